@@ -1,0 +1,93 @@
+package io.xmppgateway.stanza;
+
+import java.util.Objects;
+import java.util.Optional;
+
+import org.jxmpp.jid.EntityFullJid;
+import org.jxmpp.jid.impl.JidCreate;
+import org.jxmpp.jid.parts.Resourcepart;
+import org.jxmpp.stringprep.XmppStringprepException;
+
+/**
+ * An XMPP address, {@code [local@]domain[/resource]} (RFC 7622). Parsing, validation and normalisation are
+ * jxmpp's; two JIDs are equal when their normalised forms are.
+ */
+public final class Jid {
+
+    private final org.jxmpp.jid.Jid jid;
+
+    private Jid(org.jxmpp.jid.Jid jid) {
+        this.jid = jid;
+    }
+
+    /** Parses and normalises a JID. */
+    public static Jid of(String value) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidJidException(String.valueOf(value), "empty");
+        }
+        try {
+            return new Jid(JidCreate.from(value));
+        } catch (XmppStringprepException | IllegalArgumentException e) {
+            throw new InvalidJidException(value, e.getMessage());
+        }
+    }
+
+    /** Parses an optional attribute value: {@code null} stays empty. */
+    public static Optional<Jid> ofNullable(String value) {
+        return value == null ? Optional.empty() : Optional.of(of(value));
+    }
+
+    public Optional<String> local() {
+        return Optional.ofNullable(jid.getLocalpartOrNull()).map(Object::toString);
+    }
+
+    public String domain() {
+        return jid.getDomain().toString();
+    }
+
+    public Optional<String> resource() {
+        return Optional.ofNullable(jid.getResourceOrNull()).map(Object::toString);
+    }
+
+    public boolean isBare() {
+        return !jid.hasResource();
+    }
+
+    /** This JID without its resource. */
+    public Jid bare() {
+        return isBare() ? this : new Jid(jid.asBareJid());
+    }
+
+    /** The bare JID with this resource. */
+    public Jid withResource(String resource) {
+        try {
+            EntityFullJid full = JidCreate.entityFullFrom(jid.asEntityBareJidOrThrow(), Resourcepart.from(resource));
+            return new Jid(full);
+        } catch (XmppStringprepException e) {
+            throw new InvalidJidException(jid + "/" + resource, e.getMessage());
+        } catch (IllegalStateException e) {
+            // A domain-only JID: resource on a domain (e.g. a component's address).
+            try {
+                return new Jid(JidCreate.domainFullFrom(jid.asDomainBareJid(), Resourcepart.from(resource)));
+            } catch (XmppStringprepException inner) {
+                throw new InvalidJidException(jid + "/" + resource, inner.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Jid other && jid.equals(other.jid);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hashCode(jid);
+    }
+
+    /** The normalised form, as written on the wire. */
+    @Override
+    public String toString() {
+        return jid.toString();
+    }
+}

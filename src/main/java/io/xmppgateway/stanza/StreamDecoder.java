@@ -1,0 +1,312 @@
+package io.xmppgateway.stanza;
+
+import java.io.CharConversionException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+
+import com.fasterxml.aalto.AsyncByteArrayFeeder;
+import com.fasterxml.aalto.AsyncXMLStreamReader;
+import com.fasterxml.aalto.stax.InputFactoryImpl;
+
+/**
+ * Turns the bytes of one XML stream, in chunks of any size, into its header and its complete top-level elements,
+ * without ever blocking: a thin layer over Aalto's async parser. Depth 1 is the {@code <stream:stream>} header,
+ * depth 2 a stanza (or a negotiation element).
+ *
+ * <p>Before anything else sees a stanza, this class enforces RFC 6120 §11: no DTD, comment, processing
+ * instruction or entity reference other than the predefined ones ({@code restricted-xml}), UTF-8 only
+ * ({@code unsupported-encoding}), plus the {@link DecoderLimits} ({@code policy-violation}). The parser is fed at
+ * most {@link DecoderLimits#maxStanzaBytes()} of one unfinished element, so memory stays bounded whatever the peer
+ * sends. A stanza over the app limit is reported by {@link Listener#oversized} with its attributes only.
+ *
+ * <p>One decoder reads one stream: after STARTTLS or SASL success the stream restarts with a new decoder. Each
+ * decoder has its own Aalto factory, whose symbol table would otherwise grow with every name any peer sends. Not
+ * thread-safe: a connection feeds it from its own event loop.
+ */
+public final class StreamDecoder {
+
+    /** The stream namespace of RFC 6120 §4.8.1. */
+    public static final String STREAM_NAMESPACE = "http://etherx.jabber.org/streams";
+
+    /** Receives what the decoder finds, in stream order. */
+    public interface Listener {
+        /** The opening {@code <stream:stream>}: its attributes, and its default namespace as {@code xmlns}. */
+        void streamOpened(Element header);
+
+        /** A complete top-level element and its size on the wire. */
+        void element(Element element, int wireBytes);
+
+        /** A top-level element over the app limit: its name, namespace and attributes, without children. */
+        void oversized(Element head, int wireBytes);
+
+        /** The closing {@code </stream:stream>}. */
+        void streamClosed();
+    }
+
+    private static final int HEAD_BYTES = 12;
+
+    private final DecoderLimits limits;
+    private final Listener listener;
+    private final AsyncXMLStreamReader<AsyncByteArrayFeeder> reader;
+    private final Deque<Frame> open = new ArrayDeque<>();
+
+    private long fed;                // bytes given to the parser so far
+    private long boundary;           // where the unfinished top-level element (or gap) began
+    private long stanzaStart;        // where the current stanza's start tag began
+    private int stanzaElements;
+    private boolean oversized;
+    private int depth;
+    private final byte[] head = new byte[HEAD_BYTES]; // first bytes after the last complete token, for diagnosis
+    private int headLength;
+    private long lastTokenEnd;
+    private StreamErrorException failure;
+
+    public StreamDecoder(DecoderLimits limits, Listener listener) {
+        this.limits = limits;
+        this.listener = listener;
+        InputFactoryImpl factory = new InputFactoryImpl();
+        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
+        factory.setProperty(XMLInputFactory.IS_COALESCING, false);
+        this.reader = factory.createAsyncForByteArray();
+    }
+
+    /**
+     * Parses the next bytes of the stream. After the first failure every call throws the same error.
+     *
+     * @throws StreamErrorException the stream error to send before closing the stream
+     */
+    public void feed(byte[] data, int offset, int length) throws StreamErrorException {
+        if (failure != null) {
+            throw failure;
+        }
+        int position = offset;
+        int end = offset + length;
+        while (position < end) {
+            long room = limits.maxStanzaBytes() - (fed - boundary);
+            if (room <= 0) {
+                throw fail(StreamErrorCondition.POLICY_VIOLATION,
+                        "element larger than " + limits.maxStanzaBytes() + " bytes");
+            }
+            int slice = (int) Math.min(end - position, room);
+            feedSlice(data, position, slice);
+            position += slice;
+        }
+    }
+
+    public void feed(byte[] data) throws StreamErrorException {
+        feed(data, 0, data.length);
+    }
+
+    private void feedSlice(byte[] data, int offset, int length) throws StreamErrorException {
+        long sliceStart = fed;
+        try {
+            reader.getInputFeeder().feedInput(data, offset, length);
+            fed += length;
+            int event;
+            while ((event = reader.next()) != AsyncXMLStreamReader.EVENT_INCOMPLETE) {
+                handle(event);
+                lastTokenEnd = reader.getLocationInfo().getEndingByteOffset();
+                if (depth <= 1) {
+                    boundary = lastTokenEnd;
+                }
+                if (failure != null) {
+                    throw failure;
+                }
+            }
+            rememberHead(data, offset, length, sliceStart);
+        } catch (XMLStreamException e) {
+            rememberHead(data, offset, length, sliceStart);
+            throw fail(classify(e), e.getMessage());
+        }
+    }
+
+    private void handle(int event) throws StreamErrorException, XMLStreamException {
+        switch (event) {
+            case XMLStreamConstants.START_DOCUMENT -> checkEncoding();
+            case XMLStreamConstants.START_ELEMENT -> startElement();
+            case XMLStreamConstants.END_ELEMENT -> endElement();
+            case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
+                if (depth >= 2 && !oversized) {
+                    open.peek().text.append(reader.getText());
+                }
+            }
+            case XMLStreamConstants.COMMENT -> throw fail(StreamErrorCondition.RESTRICTED_XML, "comment");
+            case XMLStreamConstants.PROCESSING_INSTRUCTION ->
+                    throw fail(StreamErrorCondition.RESTRICTED_XML, "processing instruction");
+            case XMLStreamConstants.DTD -> throw fail(StreamErrorCondition.RESTRICTED_XML, "DTD");
+            case XMLStreamConstants.ENTITY_REFERENCE ->
+                    throw fail(StreamErrorCondition.RESTRICTED_XML, "entity reference &" + reader.getLocalName() + ";");
+            case XMLStreamConstants.END_DOCUMENT -> {
+            }
+            default -> throw fail(StreamErrorCondition.RESTRICTED_XML, "XML event " + event);
+        }
+    }
+
+    private void checkEncoding() throws StreamErrorException {
+        String encoding = reader.getCharacterEncodingScheme();
+        if (encoding != null && !encoding.equalsIgnoreCase("UTF-8")) {
+            throw fail(StreamErrorCondition.UNSUPPORTED_ENCODING, "encoding " + encoding + ", only UTF-8 is allowed");
+        }
+    }
+
+    private void startElement() throws StreamErrorException, XMLStreamException {
+        depth++;
+        if (depth > limits.maxDepth()) {
+            throw fail(StreamErrorCondition.POLICY_VIOLATION, "elements nested deeper than " + limits.maxDepth());
+        }
+        String name = reader.getLocalName();
+        checkName(name);
+        int attributeCount = reader.getAttributeCount();
+        if (attributeCount > limits.maxAttributes()) {
+            throw fail(StreamErrorCondition.POLICY_VIOLATION,
+                    "more than " + limits.maxAttributes() + " attributes on <" + name + ">");
+        }
+        if (depth == 1) {
+            openStream(name);
+            return;
+        }
+        if (depth == 2) {
+            stanzaStart = reader.getLocationInfo().getStartingByteOffset();
+            stanzaElements = 0;
+            oversized = false;
+        }
+        if (++stanzaElements > limits.maxElements()) {
+            throw fail(StreamErrorCondition.POLICY_VIOLATION, "more than " + limits.maxElements() + " elements");
+        }
+        Element.Builder element = Element.builder(name, reader.getNamespaceURI());
+        for (int i = 0; i < attributeCount; i++) {
+            String value = reader.getAttributeValue(i);
+            if (value.length() > limits.maxAttributeChars()) {
+                throw fail(StreamErrorCondition.POLICY_VIOLATION,
+                        "attribute value longer than " + limits.maxAttributeChars() + " characters");
+            }
+            String local = reader.getAttributeLocalName(i);
+            String prefix = reader.getAttributePrefix(i);
+            checkName(local);
+            if (prefix == null || prefix.isEmpty()) {
+                element.attribute(local, value);
+            } else {
+                element.attribute(prefix + ":" + local, value);
+                if (!prefix.equals("xml")) {
+                    element.attribute("xmlns:" + prefix, reader.getAttributeNamespace(i));
+                }
+            }
+        }
+        if (!open.isEmpty()) {
+            open.peek().flushText();
+        }
+        open.push(new Frame(element));
+        checkSize(reader.getLocationInfo().getEndingByteOffset());
+    }
+
+    private void openStream(String name) throws StreamErrorException {
+        if (!name.equals("stream") || !STREAM_NAMESPACE.equals(reader.getNamespaceURI())) {
+            throw fail(StreamErrorCondition.INVALID_NAMESPACE, "expected <stream:stream>, got <" + name + ">");
+        }
+        Element.Builder header = Element.builder(name, STREAM_NAMESPACE);
+        for (int i = 0; i < reader.getAttributeCount(); i++) {
+            String prefix = reader.getAttributePrefix(i);
+            String local = reader.getAttributeLocalName(i);
+            header.attribute(prefix == null || prefix.isEmpty() ? local : prefix + ":" + local,
+                    reader.getAttributeValue(i));
+        }
+        String defaultNamespace = reader.getNamespaceContext().getNamespaceURI("");
+        header.attribute("xmlns", defaultNamespace == null ? "" : defaultNamespace);
+        listener.streamOpened(header.build());
+    }
+
+    private void endElement() throws StreamErrorException, XMLStreamException {
+        depth--;
+        if (depth == 0) {
+            listener.streamClosed();
+            return;
+        }
+        Frame frame = open.pop();
+        long end = reader.getLocationInfo().getEndingByteOffset();
+        checkSize(end);
+        if (depth == 1) {
+            int bytes = (int) (end - stanzaStart);
+            if (oversized) {
+                listener.oversized(frame.builder.clearChildren().build(), bytes);
+            } else {
+                frame.flushText();
+                listener.element(frame.builder.build(), bytes);
+            }
+        } else if (!oversized) {
+            frame.flushText();
+            open.peek().builder.child(frame.builder.build());
+        }
+    }
+
+    /** Past the app limit, the children are dropped: only the top-level element's head is kept. */
+    private void checkSize(long tokenEnd) {
+        if (!oversized && depth >= 2 && tokenEnd - stanzaStart > limits.appLimitBytes()) {
+            oversized = true;
+            while (open.size() > 1) {
+                open.pop();
+            }
+        }
+    }
+
+    private void checkName(String name) throws StreamErrorException {
+        if (name.length() > limits.maxNameChars()) {
+            throw fail(StreamErrorCondition.POLICY_VIOLATION, "name longer than " + limits.maxNameChars() + " characters");
+        }
+    }
+
+    /** Aalto rejects a DTD internal subset as bad syntax; XMPP calls it restricted XML, as it does bad UTF-8 encoding. */
+    private StreamErrorCondition classify(XMLStreamException e) {
+        if (e.getCause() instanceof CharConversionException
+                || String.valueOf(e.getMessage()).contains("UTF-8")) {
+            return StreamErrorCondition.UNSUPPORTED_ENCODING;
+        }
+        String token = new String(head, 0, headLength, StandardCharsets.ISO_8859_1);
+        if (token.contains("!DOCTYPE") || token.contains("<!ENTITY")) {
+            return StreamErrorCondition.RESTRICTED_XML;
+        }
+        return StreamErrorCondition.NOT_WELL_FORMED;
+    }
+
+    /** Keeps the first bytes after the last complete token, which tell what the unfinished one is. */
+    private void rememberHead(byte[] data, int offset, int length, long sliceStart) {
+        if (lastTokenEnd >= sliceStart) {
+            headLength = 0;
+        }
+        long from = Math.max(lastTokenEnd, sliceStart);
+        for (long i = from; i < sliceStart + length && headLength < HEAD_BYTES; i++) {
+            head[headLength++] = data[offset + (int) (i - sliceStart)];
+        }
+    }
+
+    private StreamErrorException fail(StreamErrorCondition condition, String text) {
+        if (failure == null) {
+            failure = new StreamErrorException(condition, text);
+            open.clear();
+        }
+        return failure;
+    }
+
+    /** An element being read, and its character data since its last child. */
+    private static final class Frame {
+        final Element.Builder builder;
+        final StringBuilder text = new StringBuilder();
+
+        Frame(Element.Builder builder) {
+            this.builder = builder;
+        }
+
+        void flushText() {
+            if (!text.isEmpty()) {
+                builder.text(text.toString());
+                text.setLength(0);
+            }
+        }
+    }
+}
