@@ -1,0 +1,20 @@
+package io.xmppgateway.bus;
+
+/** Every event-bus address the gateway uses. */
+public final class Addresses {
+
+    /** Request/reply: an {@link OutboundStanza} to send; the reply is a {@link SendReceipt} or a failure. */
+    public static final String OUT = "xmpp.out";
+
+    /** Publish: an {@link InboundStanza} holding a {@code <message/>}. */
+    public static final String IN_MESSAGE = "xmpp.in.message";
+
+    /** Publish: an {@link InboundStanza} holding a {@code <presence/>}. */
+    public static final String IN_PRESENCE = "xmpp.in.presence";
+
+    /** Publish: an {@link InboundStanza} holding an {@code <iq/>}. */
+    public static final String IN_IQ = "xmpp.in.iq";
+
+    private Addresses() {
+    }
+}

@@ -1,0 +1,13 @@
+package io.xmppgateway.bus;
+
+import io.xmppgateway.stanza.Stanza;
+
+/**
+ * A stanza received from the server.
+ *
+ * @param stanza    the stanza; when {@code oversized}, only its attributes (no children)
+ * @param wireBytes its size on the wire
+ * @param oversized whether it was over the app limit, so that only its head was kept
+ */
+public record InboundStanza(Stanza stanza, int wireBytes, boolean oversized) {
+}

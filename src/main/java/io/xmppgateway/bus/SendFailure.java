@@ -1,0 +1,14 @@
+package io.xmppgateway.bus;
+
+/** The failure codes a sender of an {@link OutboundStanza} can get back in place of a {@link SendReceipt}. */
+public final class SendFailure {
+
+    /** No XMPP session is up right now; retrying later may succeed. */
+    public static final int NOT_CONNECTED = 503;
+
+    /** The session was up but the write failed (the connection broke). */
+    public static final int WRITE_FAILED = 502;
+
+    private SendFailure() {
+    }
+}

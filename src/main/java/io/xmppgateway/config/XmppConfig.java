@@ -1,0 +1,125 @@
+package io.xmppgateway.config;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * How the gateway reaches its XMPP server ({@code xmpp.*}; every key also works as an environment variable, e.g.
+ * {@code XMPP_PASSWORD}).
+ */
+@ConfigMapping(prefix = "xmpp")
+public interface XmppConfig {
+
+    /** Where outbound stanzas go. */
+    enum Transport {
+        /** Print each stanza instead of sending it, like App Engine's development server. */
+        LOG,
+        /** A client-to-server session as {@code xmpp.jid}. */
+        CLIENT
+    }
+
+    /** How the connection is secured. */
+    enum TlsMode {
+        /** Plain TCP upgraded with STARTTLS, which the server must offer (RFC 6120 §5). */
+        STARTTLS,
+        /** TLS from the first byte (XEP-0368), usually on port 5223. */
+        DIRECT,
+        /** No TLS at all: only for a server on the same host. SASL PLAIN is then refused. */
+        NONE
+    }
+
+    /** {@code log} or {@code client}; when unset, {@code client} if {@code xmpp.jid} is set, else {@code log}. */
+    Optional<Transport> transport();
+
+    /** The gateway's account, e.g. {@code bot@example.org}; a resource here is ignored in favour of {@link #resource()}. */
+    Optional<String> jid();
+
+    /** The account's password. A secret: set it from the environment or a Kubernetes Secret; never logged. */
+    Optional<String> password();
+
+    /** The server's host name or address; defaults to the JID's domain. */
+    Optional<String> host();
+
+    /** The server's port. */
+    @WithDefault("5222")
+    @Min(1)
+    @Max(65535)
+    int port();
+
+    /** {@code starttls} (required by default), {@code direct} or {@code none}. */
+    @WithDefault("starttls")
+    TlsMode tls();
+
+    /** The certificates to trust in place of the JVM's default trust store. */
+    TrustStore trustStore();
+
+    /** The resource to bind (App Engine's is {@code bot}). */
+    @WithDefault("bot")
+    String resource();
+
+    /** How long the connection may be silent before the gateway pings the server (XEP-0199). */
+    @WithDefault("60s")
+    Duration keepaliveInterval();
+
+    /** How long a keepalive ping may go unanswered before the connection is considered dead. */
+    @WithDefault("20s")
+    Duration keepaliveTimeout();
+
+    /** How long connecting, TLS and negotiation may take before the attempt is abandoned. */
+    @WithDefault("30s")
+    Duration connectTimeout();
+
+    /** Reconnection after the connection drops or cannot be made. */
+    Reconnect reconnect();
+
+    /**
+     * Hard cap on one inbound stanza, in bytes on the wire: above it the stream is closed with
+     * {@code policy-violation} and reconnected. Stanzas over the app limit ({@code gateway.limits.message-bytes})
+     * but under this cap are reported without being dispatched, and the stream stays up.
+     */
+    @WithDefault("524288")
+    @Min(1024)
+    int maxStanzaBytes();
+
+    /** A trust store: PEM certificates ({@code .pem}, {@code .crt}), PKCS#12 ({@code .p12}, {@code .pfx}) or JKS. */
+    interface TrustStore {
+        /** Path of the trust store file. */
+        Optional<String> path();
+
+        /** Its password (PKCS#12 and JKS). A secret. */
+        Optional<String> password();
+
+        /** {@code pem}, {@code pkcs12} or {@code jks}; by default from the file's extension. */
+        Optional<String> type();
+    }
+
+    /** Exponential backoff with jitter, capped. */
+    interface Reconnect {
+        /** The delay before the first retry. */
+        @WithDefault("1s")
+        Duration initialDelay();
+
+        /** The longest delay between two attempts. */
+        @WithDefault("60s")
+        Duration maxDelay();
+
+        /** The factor the delay grows by after each failed attempt. */
+        @WithDefault("2.0")
+        @DecimalMin("1.0")
+        double multiplier();
+
+        /** The fraction of each delay that is random, so that many gateways do not reconnect in step. */
+        @WithDefault("0.5")
+        @DecimalMin("0.0")
+        @DecimalMax("1.0")
+        double jitter();
+    }
+}

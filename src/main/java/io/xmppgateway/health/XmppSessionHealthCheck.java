@@ -1,0 +1,39 @@
+package io.xmppgateway.health;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+
+import io.xmppgateway.stream.SessionStatus;
+
+/**
+ * Ready while the gateway can send: its XMPP session is online (or it runs the {@code log} transport). The data
+ * says what the session is doing and why it last failed, never the password.
+ */
+@Readiness
+@ApplicationScoped
+public class XmppSessionHealthCheck implements HealthCheck {
+
+    @Inject
+    SessionStatus status;
+
+    @Override
+    public HealthCheckResponse call() {
+        SessionStatus.Snapshot session = status.current();
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("xmpp-session")
+                .status(session.state() == SessionStatus.State.ONLINE
+                        || session.state() == SessionStatus.State.LOG_ONLY)
+                .withData("state", session.state().name().toLowerCase())
+                .withData("since", session.since().toString());
+        session.jid().ifPresent(jid -> response.withData("jid", jid));
+        session.lastError().ifPresent(error -> response.withData("lastError", error));
+        if (session.attempts() > 0) {
+            response.withData("attempts", session.attempts());
+        }
+        return response.build();
+    }
+}

@@ -1,0 +1,88 @@
+package io.xmppgateway.stream;
+
+import java.time.Duration;
+
+import io.vertx.core.Vertx;
+import io.xmppgateway.stanza.Element;
+import io.xmppgateway.stanza.Iq;
+import io.xmppgateway.stanza.IqType;
+import io.xmppgateway.stanza.Jid;
+
+/**
+ * Detects a dead connection (XEP-0199 §4.2): when nothing has arrived for {@code interval}, pings the server; when
+ * the ping is not answered within {@code timeout}, declares the connection dead. Any inbound traffic counts as a
+ * sign of life, and an error answer (a server without XEP-0199) is still an answer.
+ *
+ * <pre>{@code
+ * C: <iq to='example.org' type='get' id='keepalive-7'><ping xmlns='urn:xmpp:ping'/></iq>
+ * S: <iq from='example.org' type='result' id='keepalive-7'/>
+ * }</pre>
+ */
+final class Keepalive {
+
+    static final String PING_NAMESPACE = "urn:xmpp:ping";
+    private static final String ID_PREFIX = "keepalive-";
+
+    private final Vertx vertx;
+    private final XmppConnection connection;
+    private final Jid server;
+    private final long intervalMillis;
+    private final long timeoutMillis;
+    private final Runnable onDead;
+
+    private long lastActivity;
+    private long periodicTimer = -1;
+    private long timeoutTimer = -1;
+    private String outstanding;
+    private long sequence;
+
+    Keepalive(Vertx vertx, XmppConnection connection, Jid server, Duration interval, Duration timeout,
+              Runnable onDead) {
+        this.vertx = vertx;
+        this.connection = connection;
+        this.server = server;
+        this.intervalMillis = Math.max(1, interval.toMillis());
+        this.timeoutMillis = Math.max(1, timeout.toMillis());
+        this.onDead = onDead;
+    }
+
+    void start() {
+        lastActivity = System.nanoTime();
+        periodicTimer = vertx.setPeriodic(Math.max(1, intervalMillis / 2), id -> tick());
+    }
+
+    void stop() {
+        vertx.cancelTimer(periodicTimer);
+        vertx.cancelTimer(timeoutTimer);
+        periodicTimer = -1;
+        timeoutTimer = -1;
+        outstanding = null;
+    }
+
+    /** Something arrived; answers whether it was the answer to our ping (and so is not for anybody else). */
+    boolean received(Element element) {
+        lastActivity = System.nanoTime();
+        if (outstanding != null && element.name().equals(Iq.ELEMENT) && outstanding.equals(element.attribute("id"))) {
+            vertx.cancelTimer(timeoutTimer);
+            outstanding = null;
+            return true;
+        }
+        return false;
+    }
+
+    private void tick() {
+        long silentMillis = (System.nanoTime() - lastActivity) / 1_000_000;
+        if (outstanding != null || silentMillis < intervalMillis) {
+            return;
+        }
+        outstanding = ID_PREFIX + (++sequence);
+        connection.write(Iq.builder(IqType.GET).to(server).id(outstanding)
+                .child(Element.empty("ping", PING_NAMESPACE)).build().element());
+        timeoutTimer = vertx.setTimer(timeoutMillis, id -> {
+            if (outstanding != null) {
+                outstanding = null;
+                onDead.run();
+            }
+        });
+    }
+}

@@ -1,0 +1,83 @@
+package io.xmppgateway.stream;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * What the XMPP session is doing, for the health check and for operators. Written by the session's event loop,
+ * read from anywhere.
+ */
+@ApplicationScoped
+public class SessionStatus {
+
+    /** The session's lifecycle. */
+    public enum State {
+        /** The {@code log} transport: nothing to connect to. */
+        LOG_ONLY,
+        /** Connecting or negotiating. */
+        CONNECTING,
+        /** Bound and ready to send and receive. */
+        ONLINE,
+        /** Lost or failed to connect; a reconnection is scheduled. */
+        DISCONNECTED,
+        /** Stopped for good until the configuration changes (e.g. the password was refused). */
+        FAILED,
+        /** Not started, or shut down. */
+        STOPPED
+    }
+
+    /**
+     * @param state     the state
+     * @param jid       the full JID bound, while online
+     * @param lastError why the last connection ended or failed
+     * @param attempts  connection attempts since the last time the session was online
+     * @param since     when the state began
+     */
+    public record Snapshot(State state, Optional<String> jid, Optional<String> lastError, int attempts,
+                           Instant since) {
+    }
+
+    private volatile Snapshot current = new Snapshot(State.STOPPED, Optional.empty(), Optional.empty(), 0,
+            Instant.now());
+    private volatile int totalAttempts;
+
+    public Snapshot current() {
+        return current;
+    }
+
+    /** Connection attempts since this process started. */
+    public int totalAttempts() {
+        return totalAttempts;
+    }
+
+    void logOnly() {
+        set(State.LOG_ONLY, null, null, 0);
+    }
+
+    void connecting(int attempt) {
+        totalAttempts++;
+        set(State.CONNECTING, null, current.lastError().orElse(null), attempt);
+    }
+
+    void online(String jid) {
+        set(State.ONLINE, jid, null, 0);
+    }
+
+    void disconnected(String reason) {
+        set(State.DISCONNECTED, null, reason, current.attempts());
+    }
+
+    void failed(String reason) {
+        set(State.FAILED, null, reason, current.attempts());
+    }
+
+    void stopped() {
+        set(State.STOPPED, null, current.lastError().orElse(null), 0);
+    }
+
+    private void set(State state, String jid, String error, int attempts) {
+        current = new Snapshot(state, Optional.ofNullable(jid), Optional.ofNullable(error), attempts, Instant.now());
+    }
+}

@@ -1,0 +1,90 @@
+package io.xmppgateway.stream;
+
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Verticle;
+import io.vertx.core.Vertx;
+import io.xmppgateway.bus.LocalCodec;
+import io.xmppgateway.config.LimitsConfig;
+import io.xmppgateway.config.XmppConfig;
+import io.xmppgateway.config.XmppConfig.Transport;
+import io.xmppgateway.stanza.DecoderLimits;
+import io.xmppgateway.stanza.InvalidJidException;
+import io.xmppgateway.stanza.Jid;
+
+/** Deploys the configured transport's verticle at startup and undeploys it, gracefully, at shutdown. */
+@ApplicationScoped
+public class TransportLauncher {
+
+    private static final Logger LOG = Logger.getLogger(TransportLauncher.class);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+
+    @Inject
+    Vertx vertx;
+
+    @Inject
+    XmppConfig config;
+
+    @Inject
+    LimitsConfig limits;
+
+    @Inject
+    SessionStatus status;
+
+    private String deploymentId;
+
+    /** The transport in force: {@code xmpp.transport}, else {@code client} when a JID is configured. */
+    public Transport transport() {
+        return config.transport().orElse(config.jid().isPresent() ? Transport.CLIENT : Transport.LOG);
+    }
+
+    void start(@Observes StartupEvent event) {
+        LocalCodec.registerAll(vertx.eventBus());
+        Verticle verticle = switch (transport()) {
+            case LOG -> new LogTransportVerticle(status);
+            case CLIENT -> {
+                validateClientConfig();
+                yield new ClientSessionVerticle(config,
+                        DecoderLimits.of(config.maxStanzaBytes(), Math.min(limits.messageBytes(), config.maxStanzaBytes())),
+                        status);
+            }
+        };
+        deploymentId = vertx.deployVerticle(verticle).toCompletionStage().toCompletableFuture().join();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (deploymentId == null) {
+            return;
+        }
+        try {
+            vertx.undeploy(deploymentId).toCompletionStage().toCompletableFuture()
+                    .get(STOP_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            LOG.warnf("The XMPP transport did not stop cleanly within %s: %s", STOP_TIMEOUT, e.getMessage());
+        }
+    }
+
+    private void validateClientConfig() {
+        String jid = config.jid().orElseThrow(() ->
+                new IllegalStateException("xmpp.transport=client needs xmpp.jid (the gateway's account)"));
+        try {
+            if (Jid.of(jid).local().isEmpty()) {
+                throw new IllegalStateException("xmpp.jid must be an account such as bot@example.org, not " + jid);
+            }
+        } catch (InvalidJidException e) {
+            throw new IllegalStateException("xmpp.jid is not a valid JID: " + e.getMessage(), e);
+        }
+        if (config.password().isEmpty()) {
+            throw new IllegalStateException("xmpp.password is not set (use the XMPP_PASSWORD environment variable "
+                    + "or a Kubernetes Secret)");
+        }
+    }
+}

@@ -1,0 +1,253 @@
+package io.xmppgateway.stream;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.jboss.logging.Logger;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetSocket;
+import io.xmppgateway.stanza.DecoderLimits;
+import io.xmppgateway.stanza.Element;
+import io.xmppgateway.stanza.Stanza;
+import io.xmppgateway.stanza.StreamDecoder;
+import io.xmppgateway.stanza.StreamErrorCondition;
+import io.xmppgateway.stanza.StreamErrorException;
+import io.xmppgateway.stanza.XmlWriter;
+
+/**
+ * One TCP connection to the server and the XML stream on it: writes the stream header and elements, decodes what
+ * arrives, and hands it on — element by element through {@link #next()} while the stream is being negotiated,
+ * then to a {@link Receiver} once the session is up. Lives on its verticle's event loop; not thread-safe.
+ */
+final class XmppConnection implements StreamDecoder.Listener {
+
+    private static final Logger LOG = Logger.getLogger(XmppConnection.class);
+
+    /** Elements the server may send before the negotiation reads them; more is a misbehaving server. */
+    private static final int MAX_UNREAD = 32;
+
+    /** Receives the stream's traffic once negotiation is over. */
+    interface Receiver {
+        void element(Element element, int wireBytes);
+
+        void oversized(Element head, int wireBytes);
+    }
+
+    private final NetSocket socket;
+    private final String domain;
+    private final DecoderLimits limits;
+    private final Promise<Void> closed = Promise.promise();
+    private final Deque<Element> unread = new ArrayDeque<>();
+
+    private StreamDecoder decoder;
+    private String from;
+    private Promise<Element> waiting;
+    private Promise<Element> header;
+    private Receiver receiver;
+    private Throwable failure;
+
+    XmppConnection(NetSocket socket, String domain, DecoderLimits limits) {
+        this.socket = socket;
+        this.domain = domain;
+        this.limits = limits;
+        socket.handler(this::received);
+        socket.exceptionHandler(this::fail);
+        socket.closeHandler(v -> fail(new ConnectionClosedException("the server closed the connection")));
+    }
+
+    /** Whether the socket is TLS-protected (after STARTTLS, or from the start in direct TLS). */
+    boolean isSecure() {
+        return socket.isSsl();
+    }
+
+    /** Completes when the connection is gone; the cause, if any, is in {@link #failure()}. */
+    Future<Void> closed() {
+        return closed.future();
+    }
+
+    Throwable failure() {
+        return failure;
+    }
+
+    /**
+     * Opens a new stream on this connection (first, and after TLS and SASL succeed — RFC 6120 §4.3.3) and answers
+     * the server's {@code <stream:features/>}.
+     */
+    Future<Element> openStream(String fromJid) {
+        this.from = fromJid;
+        decoder = new StreamDecoder(limits, this);
+        unread.clear();
+        header = Promise.promise();
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put("to", domain);
+        if (fromJid != null) {
+            attributes.put("from", fromJid);
+        }
+        attributes.put("version", "1.0");
+        attributes.put("xml:lang", "en");
+        attributes.put("xmlns", Stanza.CLIENT_NAMESPACE);
+        attributes.put("xmlns:stream", StreamDecoder.STREAM_NAMESPACE);
+        StringBuilder open = new StringBuilder("<?xml version='1.0'?>");
+        XmlWriter.appendOpenTag(open, "stream:stream", attributes);
+        Future<Element> opened = header.future();
+        write(open.toString());
+        return opened.compose(serverHeader -> {
+            if (!"1.0".equals(serverHeader.attribute("version"))) {
+                return Future.failedFuture(new StreamErrorException(StreamErrorCondition.UNSUPPORTED_VERSION,
+                        "the server speaks stream version " + serverHeader.attribute("version")));
+            }
+            return next();
+        }).compose(features -> features.is("features", StreamDecoder.STREAM_NAMESPACE)
+                ? Future.succeededFuture(features)
+                : Future.failedFuture(new StreamErrorException(StreamErrorCondition.BAD_FORMAT,
+                        "expected <stream:features/>, got <" + features.name() + "/>")));
+    }
+
+    /** Restarts the stream on the same connection, e.g. after SASL success. */
+    Future<Element> restartStream() {
+        return openStream(from);
+    }
+
+    /** Secures the connection (after {@code <proceed/>}); the certificate must be valid for the XMPP domain. */
+    Future<Void> upgradeToTls() {
+        return socket.upgradeToSsl(domain);
+    }
+
+    /** The next top-level element while negotiating. */
+    Future<Element> next() {
+        if (!unread.isEmpty()) {
+            return Future.succeededFuture(unread.poll());
+        }
+        if (failure != null) {
+            return Future.failedFuture(failure);
+        }
+        waiting = Promise.promise();
+        return waiting.future();
+    }
+
+    /** Ends negotiation: from now on everything received goes to {@code receiver}. */
+    void receiveWith(Receiver receiver) {
+        this.receiver = receiver;
+        while (!unread.isEmpty()) {
+            receiver.element(unread.poll(), 0);
+        }
+    }
+
+    Future<Void> write(Element element) {
+        return write(XmlWriter.write(element, Stanza.CLIENT_NAMESPACE));
+    }
+
+    Future<Void> write(String xml) {
+        if (failure != null) {
+            return Future.failedFuture(failure);
+        }
+        if (LOG.isTraceEnabled()) {
+            LOG.tracef("SENT %s", xml);
+        }
+        return socket.write(Buffer.buffer(xml));
+    }
+
+    /** Closes the stream cleanly ({@code </stream:stream>}, RFC 6120 §4.4) and then the socket. */
+    void close() {
+        if (failure == null) {
+            fail(new ConnectionClosedException("closed by the gateway"));
+            socket.write(Buffer.buffer("</stream:stream>")).eventually(v -> socket.close());
+        }
+    }
+
+    /** Sends a stream error and closes (RFC 6120 §4.9.1). */
+    void closeWithError(StreamErrorException error) {
+        if (failure == null) {
+            fail(error);
+            Element.Builder streamError = Element.builder("error", StreamDecoder.STREAM_NAMESPACE)
+                    .child(Element.empty(error.condition().wireName(), StreamErrorCondition.NAMESPACE));
+            if (error.text() != null) {
+                streamError.child(Element.builder("text", StreamErrorCondition.NAMESPACE).text(error.text()).build());
+            }
+            String xml = XmlWriter.write(streamError.build(), Stanza.CLIENT_NAMESPACE) + "</stream:stream>";
+            socket.write(Buffer.buffer(xml)).eventually(v -> socket.close());
+        }
+    }
+
+    private void received(Buffer buffer) {
+        if (LOG.isTraceEnabled()) {
+            LOG.tracef("RECV %s", buffer);
+        }
+        try {
+            decoder.feed(buffer.getBytes());
+        } catch (StreamErrorException e) {
+            LOG.warnf("Closing the stream: the server sent %s", e.getMessage());
+            closeWithError(e);
+        }
+    }
+
+    @Override
+    public void streamOpened(Element serverHeader) {
+        if (header != null) {
+            Promise<Element> opened = header;
+            header = null;
+            opened.complete(serverHeader);
+        }
+    }
+
+    @Override
+    public void element(Element element, int wireBytes) {
+        if (element.is("error", StreamDecoder.STREAM_NAMESPACE)) {
+            StreamErrorException error = StreamErrors.fromElement(element);
+            fail(error);
+            socket.write(Buffer.buffer("</stream:stream>")).eventually(v -> socket.close());
+            return;
+        }
+        if (receiver != null) {
+            receiver.element(element, wireBytes);
+        } else if (waiting != null) {
+            Promise<Element> reader = waiting;
+            waiting = null;
+            reader.complete(element);
+        } else if (unread.size() < MAX_UNREAD) {
+            unread.add(element);
+        } else {
+            closeWithError(new StreamErrorException(StreamErrorCondition.POLICY_VIOLATION,
+                    "too many elements during stream negotiation"));
+        }
+    }
+
+    @Override
+    public void oversized(Element head, int wireBytes) {
+        if (receiver != null) {
+            receiver.oversized(head, wireBytes);
+        } else {
+            closeWithError(new StreamErrorException(StreamErrorCondition.POLICY_VIOLATION,
+                    "a " + wireBytes + "-byte element during stream negotiation"));
+        }
+    }
+
+    @Override
+    public void streamClosed() {
+        fail(new ConnectionClosedException("the server closed the stream"));
+        socket.write(Buffer.buffer("</stream:stream>")).eventually(v -> socket.close());
+    }
+
+    private void fail(Throwable cause) {
+        if (failure != null) {
+            return;
+        }
+        failure = cause;
+        if (waiting != null) {
+            Promise<Element> reader = waiting;
+            waiting = null;
+            reader.fail(cause);
+        }
+        if (header != null) {
+            Promise<Element> opened = header;
+            header = null;
+            opened.fail(cause);
+        }
+        closed.tryComplete();
+    }
+}
