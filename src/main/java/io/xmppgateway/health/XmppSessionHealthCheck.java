@@ -29,7 +29,10 @@ public class XmppSessionHealthCheck implements HealthCheck {
                         || session.state() == SessionStatus.State.LOG_ONLY)
                 .withData("state", session.state().name().toLowerCase())
                 .withData("since", session.since().toString());
-        session.jid().ifPresent(jid -> response.withData("jid", jid));
+        session.session().ifPresent(online -> {
+            response.withData("jid", online.jid()).withData("sasl", online.saslMechanism());
+            online.tls().ifPresent(tls -> response.withData("tls", tls));
+        });
         session.lastError().ifPresent(error -> response.withData("lastError", error));
         if (session.attempts() > 0) {
             response.withData("attempts", session.attempts());

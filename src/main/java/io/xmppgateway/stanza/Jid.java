@@ -1,7 +1,9 @@
 package io.xmppgateway.stanza;
 
+import java.net.IDN;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import org.jxmpp.jid.EntityFullJid;
 import org.jxmpp.jid.impl.JidCreate;
@@ -14,6 +16,8 @@ import org.jxmpp.stringprep.XmppStringprepException;
  */
 public final class Jid {
 
+    private static final Pattern IPV6_LITERAL = Pattern.compile("\\[[0-9a-fA-F:.]+]");
+
     private final org.jxmpp.jid.Jid jid;
 
     private Jid(org.jxmpp.jid.Jid jid) {
@@ -25,10 +29,34 @@ public final class Jid {
         if (value == null || value.isBlank()) {
             throw new InvalidJidException(String.valueOf(value), "empty");
         }
+        org.jxmpp.jid.Jid parsed;
         try {
-            return new Jid(JidCreate.from(value));
+            parsed = JidCreate.from(value);
         } catch (XmppStringprepException | IllegalArgumentException e) {
             throw new InvalidJidException(value, e.getMessage());
+        }
+        checkDomain(value, parsed.getDomain().toString());
+        return new Jid(parsed);
+    }
+
+    /**
+     * jxmpp checks the local part and resource; without a stringprep provider it lets any domain through, so the
+     * domain part is checked here against RFC 7622 §3.2: an IP literal or a DNS name (IDNA, STD3 rules).
+     */
+    private static void checkDomain(String input, String domain) {
+        if (domain.startsWith("[") && domain.endsWith("]")) {
+            if (!IPV6_LITERAL.matcher(domain).matches()) {
+                throw new InvalidJidException(input, "invalid IPv6 address in the domain part");
+            }
+            return;
+        }
+        String name = domain.endsWith(".") ? domain.substring(0, domain.length() - 1) : domain;
+        try {
+            if (name.isEmpty() || IDN.toASCII(name, IDN.USE_STD3_ASCII_RULES).isEmpty()) {
+                throw new InvalidJidException(input, "empty domain part");
+            }
+        } catch (IllegalArgumentException e) {
+            throw new InvalidJidException(input, "invalid domain part '" + domain + "'");
         }
     }
 

@@ -119,17 +119,18 @@ public final class ClientSessionVerticle extends AbstractVerticle {
                 .onFailure(this::attemptFailed);
     }
 
-    private Future<Jid> negotiate(XmppConnection c) {
+    private Future<SessionStatus.Session> negotiate(XmppConnection c) {
         String password = config.password().orElse("");
         String username = account.local().orElse("");
         return c.openStream(null)
                 .compose(features -> StartTlsNegotiator.negotiate(c, features, config.tls()))
                 .compose(features -> SaslNegotiator.authenticate(c, features, username, password))
-                .compose(v -> c.restartStream())
-                .compose(features -> ResourceBinder.bind(c, features, config.resource()));
+                .compose(mechanism -> c.restartStream()
+                        .compose(features -> ResourceBinder.bind(c, features, config.resource()))
+                        .map(jid -> new SessionStatus.Session(jid.toString(), mechanism, c.tlsProtocol())));
     }
 
-    private void sessionReady(Jid bound) {
+    private void sessionReady(SessionStatus.Session session) {
         vertx.cancelTimer(negotiationTimer);
         XmppConnection c = connection;
         online = true;
@@ -160,8 +161,9 @@ public final class ClientSessionVerticle extends AbstractVerticle {
                 });
         keepalive.start();
         c.closed().onComplete(v -> connectionLost(c));
-        status.online(bound.toString());
-        LOG.infof("XMPP session online as %s", bound);
+        status.online(session);
+        LOG.infof("XMPP session online as %s (%s, %s)", session.jid(), session.saslMechanism(),
+                session.tls().orElse("no TLS"));
     }
 
     private void received(Element element, int wireBytes, boolean oversized) {

@@ -24,8 +24,8 @@ final class SaslNegotiator {
     private SaslNegotiator() {
     }
 
-    /** Authenticates; fails with {@link AuthenticationException} when the server says no. */
-    static Future<Void> authenticate(XmppConnection connection, Element features, String username, String password) {
+    /** Authenticates and answers the mechanism used; fails with {@link AuthenticationException} when refused. */
+    static Future<String> authenticate(XmppConnection connection, Element features, String username, String password) {
         List<String> offered = features.child("mechanisms", NAMESPACE)
                 .map(mechanisms -> mechanisms.elements().stream()
                         .filter(e -> e.is("mechanism", NAMESPACE))
@@ -42,7 +42,7 @@ final class SaslNegotiator {
                 .attribute("mechanism", mechanism.name())
                 .text(encode(mechanism.initialResponse()))
                 .build());
-        return exchange(connection, mechanism);
+        return exchange(connection, mechanism).map(mechanism.name());
     }
 
     static SaslMechanism choose(List<String> offered, boolean secure, String username, String password) {

@@ -29,13 +29,23 @@ public class SessionStatus {
     }
 
     /**
+     * An established session.
+     *
+     * @param jid           the full JID the server bound
+     * @param saslMechanism how the gateway authenticated, e.g. {@code SCRAM-SHA-256}
+     * @param tls           the TLS protocol protecting the stream, e.g. {@code TLSv1.3}
+     */
+    public record Session(String jid, String saslMechanism, Optional<String> tls) {
+    }
+
+    /**
      * @param state     the state
-     * @param jid       the full JID bound, while online
+     * @param session   the session, while online
      * @param lastError why the last connection ended or failed
      * @param attempts  connection attempts since the last time the session was online
      * @param since     when the state began
      */
-    public record Snapshot(State state, Optional<String> jid, Optional<String> lastError, int attempts,
+    public record Snapshot(State state, Optional<Session> session, Optional<String> lastError, int attempts,
                            Instant since) {
     }
 
@@ -61,8 +71,8 @@ public class SessionStatus {
         set(State.CONNECTING, null, current.lastError().orElse(null), attempt);
     }
 
-    void online(String jid) {
-        set(State.ONLINE, jid, null, 0);
+    void online(Session session) {
+        set(State.ONLINE, session, null, 0);
     }
 
     void disconnected(String reason) {
@@ -77,7 +87,7 @@ public class SessionStatus {
         set(State.STOPPED, null, current.lastError().orElse(null), 0);
     }
 
-    private void set(State state, String jid, String error, int attempts) {
-        current = new Snapshot(state, Optional.ofNullable(jid), Optional.ofNullable(error), attempts, Instant.now());
+    private void set(State state, Session session, String error, int attempts) {
+        current = new Snapshot(state, Optional.ofNullable(session), Optional.ofNullable(error), attempts, Instant.now());
     }
 }

@@ -4,6 +4,9 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+
+import javax.net.ssl.SSLSession;
 
 import org.jboss.logging.Logger;
 
@@ -63,6 +66,12 @@ final class XmppConnection implements StreamDecoder.Listener {
     /** Whether the socket is TLS-protected (after STARTTLS, or from the start in direct TLS). */
     boolean isSecure() {
         return socket.isSsl();
+    }
+
+    /** The negotiated TLS protocol, e.g. {@code TLSv1.3}. */
+    Optional<String> tlsProtocol() {
+        return socket.isSsl() ? Optional.ofNullable(socket.sslSession()).map(SSLSession::getProtocol)
+                : Optional.empty();
     }
 
     /** Completes when the connection is gone; the cause, if any, is in {@link #failure()}. */

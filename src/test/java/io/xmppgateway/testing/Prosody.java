@@ -1,0 +1,227 @@
+package io.xmppgateway.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Prosody for the test run: its own config in a temp directory, a free loopback port, a self-signed
+ * certificate for {@value #DOMAIN} made at test time, and its own accounts. One instance is shared by every test
+ * in the JVM ({@link #shared()}) and stopped when the JVM exits; tests may restart or kill it.
+ */
+public final class Prosody {
+
+    public static final String DOMAIN = "localhost";
+    public static final String GATEWAY = "gateway";
+    public static final List<String> USERS = List.of(GATEWAY, "alice", "bob", "carol");
+
+    private static Prosody shared;
+
+    private final Path dir;
+    private final int port;
+    private Process process;
+
+    private Prosody() throws IOException {
+        dir = Files.createTempDirectory("prosody-test-");
+        port = freePort();
+        makeCertificate("localhost", dir.resolve("localhost.crt"), dir.resolve("localhost.key"));
+        makeCertificate("localhost", dir.resolve("untrusted.crt"), dir.resolve("untrusted.key"));
+        Files.createDirectories(dir.resolve("data"));
+        Files.writeString(dir.resolve("prosody.cfg.lua"), config());
+        for (String user : USERS) {
+            run("prosodyctl", "--config", configFile(), "register", user, DOMAIN, password(user));
+        }
+    }
+
+    /** The one Prosody of this test run, started on first use. */
+    public static synchronized Prosody shared() {
+        if (shared == null) {
+            try {
+                shared = new Prosody();
+                shared.start();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::stop));
+        }
+        return shared;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The server's certificate (PEM), to trust. */
+    public Path certificate() {
+        return dir.resolve("localhost.crt");
+    }
+
+    /** A certificate for the same domain that the server does not use: trusting only it must fail. */
+    public Path untrustedCertificate() {
+        return dir.resolve("untrusted.crt");
+    }
+
+    public static String password(String user) {
+        return user + "-secret";
+    }
+
+    public static String jid(String user) {
+        return user + "@" + DOMAIN;
+    }
+
+    /** The gateway's configuration for a {@code client} session to this server. */
+    public Map<String, String> gatewayConfig() {
+        return Map.of(
+                "xmpp.jid", jid(GATEWAY),
+                "xmpp.password", password(GATEWAY),
+                "xmpp.host", "127.0.0.1",
+                "xmpp.port", Integer.toString(port),
+                "xmpp.trust-store.path", certificate().toString(),
+                "xmpp.reconnect.initial-delay", "200ms",
+                "xmpp.reconnect.max-delay", "2s");
+    }
+
+    public synchronized void start() {
+        if (process != null && process.isAlive()) {
+            return;
+        }
+        try {
+            process = new ProcessBuilder("prosody", "--config", configFile(), "-F")
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("prosody.out").toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start prosody (Debian package 'prosody')", e);
+        }
+        awaitPort(Duration.ofSeconds(20));
+    }
+
+    /** Stops the server cleanly (SIGTERM): it closes its streams before exiting. */
+    public synchronized void stop() {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
+    public synchronized void restart() {
+        stop();
+        start();
+    }
+
+    /** The server's log so far, for failure messages. */
+    public String log() {
+        try {
+            return Files.readString(dir.resolve("prosody.log"));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    private void awaitPort(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("prosody exited with " + process.exitValue() + ":\n" + output());
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+                return;
+            } catch (IOException notYet) {
+                sleep(100);
+            }
+        }
+        throw new IllegalStateException("prosody did not listen on port " + port + " within " + timeout + ":\n"
+                + output());
+    }
+
+    private String output() {
+        try {
+            return Files.readString(dir.resolve("prosody.out")) + log();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private String configFile() {
+        return dir.resolve("prosody.cfg.lua").toString();
+    }
+
+    private String config() {
+        boolean root = "root".equals(System.getProperty("user.name"));
+        return """
+                -- Written by the test suite; see Prosody.java.
+                pidfile = "%1$s/prosody.pid"
+                data_path = "%1$s/data"
+                run_as_root = %2$s
+                admins = {}
+                modules_enabled = { "roster"; "saslauth"; "tls"; "disco"; "ping"; "version"; "offline"; "smacks"; "carbons" }
+                modules_disabled = { "s2s" }
+                c2s_ports = { %3$d }
+                c2s_interfaces = { "127.0.0.1" }
+                c2s_direct_tls_ports = {}
+                s2s_ports = {}
+                http_ports = {}
+                https_ports = {}
+                c2s_require_encryption = true
+                authentication = "internal_hashed"
+                storage = "internal"
+                log = { { levels = { min = "info" }, to = "file", filename = "%1$s/prosody.log" } }
+                VirtualHost "%4$s"
+                  ssl = { certificate = "%1$s/localhost.crt"; key = "%1$s/localhost.key" }
+                """.formatted(dir, root, port, DOMAIN);
+    }
+
+    private static void makeCertificate(String domain, Path certificate, Path key) {
+        run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                "-subj", "/CN=" + domain, "-addext", "subjectAltName=DNS:" + domain,
+                "-keyout", key.toString(), "-out", certificate.toString());
+    }
+
+    private static void run(String... command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + command[0], e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

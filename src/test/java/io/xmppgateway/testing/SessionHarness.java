@@ -1,0 +1,60 @@
+package io.xmppgateway.testing;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.awaitility.Awaitility;
+
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import io.vertx.core.Vertx;
+import io.xmppgateway.bus.LocalCodec;
+import io.xmppgateway.config.XmppConfig;
+import io.xmppgateway.stanza.DecoderLimits;
+import io.xmppgateway.stream.ClientSessionVerticle;
+import io.xmppgateway.stream.SessionStatus;
+
+/** A client session verticle on its own Vert.x, outside Quarkus, configured like the gateway would be. */
+public final class SessionHarness implements AutoCloseable {
+
+    public final Vertx vertx = Vertx.vertx();
+    public final SessionStatus status = new SessionStatus();
+    private final String deployment;
+
+    /** Deploys a session to the shared Prosody with {@code overrides} on top of the gateway's test config. */
+    public SessionHarness(Map<String, String> overrides) {
+        Map<String, String> properties = new HashMap<>(Prosody.shared().gatewayConfig());
+        properties.putAll(overrides);
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withMapping(XmppConfig.class)
+                .withConverter(Duration.class, 100, new DurationConverter())
+                .withSources(new PropertiesConfigSource(properties, "test", 500))
+                .build();
+        LocalCodec.registerAll(vertx.eventBus());
+        ClientSessionVerticle verticle = new ClientSessionVerticle(config.getConfigMapping(XmppConfig.class),
+                DecoderLimits.defaults(), status);
+        deployment = await(vertx.deployVerticle(verticle));
+    }
+
+    public SessionStatus.Snapshot awaitState(SessionStatus.State state, Duration timeout) {
+        Awaitility.await().atMost(timeout).until(() -> status.current().state() == state);
+        return status.current();
+    }
+
+    @Override
+    public void close() {
+        await(vertx.undeploy(deployment));
+        await(vertx.close());
+    }
+
+    private static <T> T await(io.vertx.core.Future<T> future) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

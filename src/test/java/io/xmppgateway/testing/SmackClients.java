@@ -1,0 +1,52 @@
+package io.xmppgateway.testing;
+
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+
+import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
+
+/** Independent XMPP clients (Smack) for the far side of a conversation with the gateway. */
+public final class SmackClients {
+
+    private SmackClients() {
+    }
+
+    /** A logged-in client for {@code user} on the test server, trusting its certificate. */
+    public static XMPPTCPConnection connect(Prosody prosody, String user) throws Exception {
+        XMPPTCPConnectionConfiguration config = XMPPTCPConnectionConfiguration.builder()
+                .setXmppDomain(Prosody.DOMAIN)
+                .setHostAddress(InetAddress.getLoopbackAddress())
+                .setPort(prosody.port())
+                .setUsernameAndPassword(user, Prosody.password(user))
+                .setResource("smack")
+                .setSecurityMode(SecurityMode.required)
+                .setCustomX509TrustManager(trusting(prosody))
+                .build();
+        XMPPTCPConnection connection = new XMPPTCPConnection(config);
+        connection.setReplyTimeout(10_000);
+        connection.connect().login();
+        return connection;
+    }
+
+    private static X509TrustManager trusting(Prosody prosody) throws Exception {
+        X509Certificate certificate;
+        try (InputStream in = Files.newInputStream(prosody.certificate())) {
+            certificate = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+        }
+        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+        store.load(null, null);
+        store.setCertificateEntry("prosody", certificate);
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(store);
+        return (X509TrustManager) factory.getTrustManagers()[0];
+    }
+}
