@@ -3,6 +3,7 @@ package io.xmppgateway.stanza;
 import java.io.CharConversionException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 
 import javax.xml.stream.XMLInputFactory;
@@ -104,7 +105,10 @@ public final class StreamDecoder {
         feed(data, 0, data.length);
     }
 
-    private void feedSlice(byte[] data, int offset, int length) throws StreamErrorException {
+    private void feedSlice(byte[] input, int inputOffset, int length) throws StreamErrorException {
+        // Aalto counts byte offsets from the start of each array it is fed, so it is always fed from index 0.
+        byte[] data = inputOffset == 0 ? input : Arrays.copyOfRange(input, inputOffset, inputOffset + length);
+        int offset = 0;
         long sliceStart = fed;
         try {
             reader.getInputFeeder().feedInput(data, offset, length);
@@ -133,6 +137,7 @@ public final class StreamDecoder {
             case XMLStreamConstants.START_ELEMENT -> startElement();
             case XMLStreamConstants.END_ELEMENT -> endElement();
             case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
+                checkSize(reader.getLocationInfo().getEndingByteOffset());
                 if (depth >= 2 && !oversized) {
                     open.peek().text.append(reader.getText());
                 }
@@ -223,14 +228,15 @@ public final class StreamDecoder {
     }
 
     private void endElement() throws StreamErrorException, XMLStreamException {
-        depth--;
-        if (depth == 0) {
+        if (depth == 1) {
+            depth--;
             listener.streamClosed();
             return;
         }
-        Frame frame = open.pop();
         long end = reader.getLocationInfo().getEndingByteOffset();
         checkSize(end);
+        depth--;
+        Frame frame = open.pop();
         if (depth == 1) {
             int bytes = (int) (end - stanzaStart);
             if (oversized) {
