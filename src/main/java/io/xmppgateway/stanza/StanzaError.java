@@ -56,7 +56,7 @@ public record StanzaError(Condition condition, Type type, Optional<String> text)
         RESOURCE_CONSTRAINT(Type.WAIT),
         SERVICE_UNAVAILABLE(Type.CANCEL),
         SUBSCRIPTION_REQUIRED(Type.AUTH),
-        UNDEFINED_CONDITION(Type.CANCEL),
+        UNDEFINED_CONDITION(Type.MODIFY),
         UNEXPECTED_REQUEST(Type.WAIT);
 
         private final Type defaultType;
