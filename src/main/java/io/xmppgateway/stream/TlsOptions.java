@@ -11,8 +11,8 @@ import io.xmppgateway.config.XmppConfig;
 
 /**
  * The socket options of a session: TLS from the first byte in {@code direct} mode, certificate and host name
- * verification always on (RFC 7590: the certificate must be valid for the XMPP domain), and the configured trust
- * store in place of the JVM's.
+ * verification always on, and the configured trust store in place of the JVM's. The XMPP domain is sent as the
+ * SNI name and checked first (RFC 7590 §3.2); the JDK falls back to the host connected to ({@code xmpp.host}).
  */
 final class TlsOptions {
 

@@ -22,6 +22,8 @@ import java.util.concurrent.TimeUnit;
 public final class Prosody {
 
     public static final String DOMAIN = "localhost";
+    /** A second host served with {@value #DOMAIN}'s certificate: valid, trusted, but not for this name. */
+    public static final String MISMATCHED_DOMAIN = "mismatch.localhost";
     public static final String GATEWAY = "gateway";
     public static final List<String> USERS = List.of(GATEWAY, "alice", "bob", "carol");
 
@@ -41,6 +43,7 @@ public final class Prosody {
         for (String user : USERS) {
             run("prosodyctl", "--config", configFile(), "register", user, DOMAIN, password(user));
         }
+        run("prosodyctl", "--config", configFile(), "register", GATEWAY, MISMATCHED_DOMAIN, password(GATEWAY));
     }
 
     /** The one Prosody of this test run, started on first use. */
@@ -187,7 +190,9 @@ public final class Prosody {
                 log = { { levels = { min = "info" }, to = "file", filename = "%1$s/prosody.log" } }
                 VirtualHost "%4$s"
                   ssl = { certificate = "%1$s/localhost.crt"; key = "%1$s/localhost.key" }
-                """.formatted(dir, root, port, DOMAIN);
+                VirtualHost "%5$s"
+                  ssl = { certificate = "%1$s/localhost.crt"; key = "%1$s/localhost.key" }
+                """.formatted(dir, root, port, DOMAIN, MISMATCHED_DOMAIN);
     }
 
     private static void makeCertificate(String domain, Path certificate, Path key) {
