@@ -1,6 +1,7 @@
 package io.xmppgateway.api;
 
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -8,15 +9,43 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+import io.xmppgateway.quota.MessageTooLargeException;
+import io.xmppgateway.quota.QuotaExceededException;
 
 /** Every REST error becomes {@code {"error": code, "message": text}}; this is the one place that decides how. */
 public class ApiExceptionMappers {
 
     private static final Logger LOG = Logger.getLogger(ApiExceptionMappers.class);
 
+    /** How long a caller should wait before retrying while the XMPP session is down (reconnects take seconds). */
+    static final int RETRY_UNAVAILABLE_SECONDS = 5;
+
     @ServerExceptionMapper
     public Response api(ApiException e) {
-        return error(e.status().getStatusCode(), e.code(), e.getMessage());
+        Response response = error(e.status().getStatusCode(), e.code(), e.getMessage());
+        return e.status() == Response.Status.SERVICE_UNAVAILABLE
+                ? Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, RETRY_UNAVAILABLE_SECONDS).build()
+                : response;
+    }
+
+    @ServerExceptionMapper
+    public Response quota(QuotaExceededException e) {
+        long seconds = Math.max(1, e.retryAfter().toSeconds() + (e.retryAfter().toNanosPart() > 0 ? 1 : 0));
+        return Response.fromResponse(error(429, "quota_exceeded", e.getMessage()))
+                .header(HttpHeaders.RETRY_AFTER, seconds).build();
+    }
+
+    @ServerExceptionMapper
+    public Response tooLarge(MessageTooLargeException e) {
+        return error(413, "message_too_large", e.getMessage() + "; nothing was sent");
+    }
+
+    /** More specific than Quarkus's own mapper for it, which answers an empty 400. */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e) {
+        return json(e);
     }
 
     @ServerExceptionMapper

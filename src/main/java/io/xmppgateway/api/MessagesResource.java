@@ -3,6 +3,8 @@ package io.xmppgateway.api;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -11,74 +13,125 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
-import org.jboss.logging.Logger;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.eventbus.ReplyException;
 import io.xmppgateway.bus.OutboundStanza;
-import io.xmppgateway.bus.OutboundStanzas;
-import io.xmppgateway.bus.SendFailure;
+import io.xmppgateway.bus.SendReceipt;
+import io.xmppgateway.config.GatewayConfig;
+import io.xmppgateway.quota.Meter;
+import io.xmppgateway.quota.QuotaFilter;
 import io.xmppgateway.stanza.InvalidJidException;
 import io.xmppgateway.stanza.InvalidXmlException;
 import io.xmppgateway.stanza.Jid;
 import io.xmppgateway.stanza.Message;
 import io.xmppgateway.stanza.MessageType;
+import io.xmppgateway.stanza.Node;
+import io.xmppgateway.stanza.XmlFragment;
 
 /** {@code /v1/messages}: App Engine's {@code send_message}. */
 @Path("/v1/messages")
+@Tag(name = "Send")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class MessagesResource {
 
-    private static final Logger LOG = Logger.getLogger(MessagesResource.class);
+    @Inject
+    QuotaFilter quota;
 
     @Inject
-    OutboundStanzas outbound;
+    Senders senders;
 
-    /**
-     * Sends one {@code <message/>} per recipient. An invalid JID fails only its own row; when the XMPP session is
-     * down for every recipient the call fails whole with 503 so the caller retries.
-     */
+    @Inject
+    GatewayConfig config;
+
     @POST
-    public Uni<Response> send(SendMessageRequest request) {
-        if (request == null || request.to() == null || request.to().isEmpty()) {
-            throw ApiException.badRequest("no_recipients", "'to' must name at least one JID");
+    @Operation(summary = "Send a message to one or more JIDs",
+            description = "One <message/> per recipient. An invalid JID fails only its own row.")
+    @RequestBody(content = @Content(examples = {
+            @ExampleObject(name = "chat", value = "{\"to\": [\"juliet@example.org\"], \"body\": \"Hello\"}"),
+            @ExampleObject(name = "raw XML", value = "{\"to\": \"juliet@example.org\", \"rawXml\": true, "
+                    + "\"body\": \"<body>Hi</body><x xmlns='urn:example'/>\"}")}))
+    @APIResponse(responseCode = "200", description = "Per-recipient results", content = @Content(examples =
+            @ExampleObject(value = "{\"id\": \"6f1c…\", \"results\": [{\"to\": \"juliet@example.org\", "
+                    + "\"status\": \"NO_ERROR\"}, {\"to\": \"not a jid\", \"status\": \"INVALID_JID\"}]}")))
+    @APIResponse(responseCode = "400", description = "Invalid request (see the error code)")
+    @APIResponse(responseCode = "401", description = "No valid API key")
+    @APIResponse(responseCode = "413", description = "A message is over the size limit, or the call over 1 MB")
+    @APIResponse(responseCode = "429", description = "A daily quota would be exceeded; see Retry-After")
+    @APIResponse(responseCode = "503", description = "Not connected to the XMPP server; nothing was sent")
+    public Uni<SendMessageResponse> send(SendMessageRequest request) {
+        if (request == null) {
+            throw ApiException.badRequest("invalid_json", "a JSON object is required");
         }
+        List<String> recipients = Recipients.list(request.to(), config.maxRecipients());
         if (request.body() == null || request.body().isEmpty()) {
             throw ApiException.badRequest("no_body", "a message needs a non-empty 'body'");
         }
-        MessageType type = parseType(request.type());
+        MessageType type = messageType(request.type());
+        Optional<Jid> from = senders.resolve(request.from());
+        List<Node> content = Boolean.TRUE.equals(request.rawXml()) ? rawXml(request.body()) : null;
         String id = UUID.randomUUID().toString();
 
-        List<Uni<Outcome>> sends = new ArrayList<>(request.to().size());
-        for (String recipient : request.to()) {
+        List<OutboundStanza> stanzas = new ArrayList<>(recipients.size());
+        int[] stanzaOf = new int[recipients.size()];
+        for (int i = 0; i < recipients.size(); i++) {
             Jid to;
             try {
-                to = Jid.of(recipient);
+                to = Jid.of(recipients.get(i));
             } catch (InvalidJidException e) {
-                sends.add(Uni.createFrom().item(new Outcome(recipient, SendStatus.INVALID_JID, false)));
+                stanzaOf[i] = -1;
                 continue;
             }
-            OutboundStanza stanza = serialize(Message.builder().to(to).id(id).type(type).body(request.body()).build());
-            sends.add(outbound.send(stanza)
-                    .map(receipt -> new Outcome(recipient, SendStatus.NO_ERROR, false))
-                    .onFailure().recoverWithItem(e -> failed(recipient, e)));
+            Message.Builder message = Message.builder().to(to).id(id).type(type)
+                    .subject(request.subject()).thread(request.thread());
+            from.ifPresent(message::from);
+            if (content == null) {
+                message.body(request.body());
+            } else {
+                content.forEach(message::child);
+            }
+            stanzaOf[i] = stanzas.size();
+            stanzas.add(serialize(message.build()));
         }
-        return Uni.join().all(sends).andFailFast()
-                .map(outcomes -> respond(id, outcomes));
+        List<Uni<SendReceipt>> sends = quota.send(stanzas,
+                Map.of(Meter.API_CALLS, 1L, Meter.RECIPIENTS_MESSAGED, (long) stanzas.size()));
+        Deliveries deliveries = new Deliveries();
+        for (int i = 0; i < recipients.size(); i++) {
+            if (stanzaOf[i] < 0) {
+                deliveries.refused(recipients.get(i), SendStatus.INVALID_JID);
+            } else {
+                deliveries.pending(recipients.get(i), sends.get(stanzaOf[i]));
+            }
+        }
+        return deliveries.results().map(results -> new SendMessageResponse(id, results));
     }
 
-    private static OutboundStanza serialize(Message message) {
+    static OutboundStanza serialize(io.xmppgateway.stanza.Stanza stanza) {
         try {
-            return OutboundStanza.of(message);
+            return OutboundStanza.of(stanza);
         } catch (InvalidXmlException e) {
-            throw ApiException.badRequest("invalid_characters", "the message cannot be sent as XML: " + e.getMessage());
+            throw ApiException.badRequest("invalid_characters", "cannot be sent as XML: " + e.getMessage());
         }
     }
 
-    private static MessageType parseType(String type) {
+    private List<Node> rawXml(String xml) {
+        try {
+            return XmlFragment.parseMessageContent(xml, (int) Math.min(Integer.MAX_VALUE,
+                    config.limits().requestBytes()));
+        } catch (InvalidXmlException e) {
+            throw ApiException.badRequest("invalid_xml", "'body' is not XML that can go inside a message: "
+                    + e.getMessage());
+        }
+    }
+
+    private static MessageType messageType(String type) {
         if (type == null) {
             return MessageType.CHAT;
         }
@@ -89,31 +142,5 @@ public class MessagesResource {
         }
         throw ApiException.badRequest("invalid_type",
                 "'type' must be one of chat, normal, headline, groupchat, error; not '" + type + "'");
-    }
-
-    private static Outcome failed(String recipient, Throwable e) {
-        boolean down = e instanceof ReplyException reply && reply.failureCode() == SendFailure.NOT_CONNECTED;
-        if (!down) {
-            LOG.warnf("Sending to %s failed: %s", recipient, e.getMessage());
-        }
-        return new Outcome(recipient, SendStatus.OTHER_ERROR, down);
-    }
-
-    private static Response respond(String id, List<Outcome> outcomes) {
-        boolean allDown = outcomes.stream().anyMatch(Outcome::sessionDown)
-                && outcomes.stream().allMatch(o -> o.sessionDown() || o.status() == SendStatus.INVALID_JID);
-        if (allDown) {
-            return Response.status(503).header("Retry-After", "5").type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(new ApiError("xmpp_unavailable",
-                            "the gateway is not connected to its XMPP server; nothing was sent, retry later"))
-                    .build();
-        }
-        return Response.ok(new SendMessageResponse(id, outcomes.stream()
-                .map(o -> new SendMessageResponse.Result(o.to(), o.status()))
-                .toList())).build();
-    }
-
-    /** One recipient's result, and whether it failed only because no session is up. */
-    private record Outcome(String to, SendStatus status, boolean sessionDown) {
     }
 }

@@ -106,8 +106,8 @@ public abstract sealed class Stanza permits Message, Presence, Iq {
             return (B) this;
         }
 
-        /** Adds an extension payload (any namespace). */
-        public B child(Element child) {
+        /** Adds an extension payload (an element in any namespace), or text. */
+        public B child(Node child) {
             element.child(child);
             return (B) this;
         }

@@ -13,7 +13,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Verticle;
 import io.vertx.core.Vertx;
 import io.xmppgateway.bus.LocalCodec;
-import io.xmppgateway.config.LimitsConfig;
+import io.xmppgateway.config.GatewayConfig;
 import io.xmppgateway.config.XmppConfig;
 import io.xmppgateway.config.XmppConfig.Transport;
 import io.xmppgateway.stanza.DecoderLimits;
@@ -34,7 +34,7 @@ public class TransportLauncher {
     XmppConfig config;
 
     @Inject
-    LimitsConfig limits;
+    GatewayConfig gateway;
 
     @Inject
     SessionStatus status;
@@ -53,7 +53,7 @@ public class TransportLauncher {
             case CLIENT -> {
                 validateClientConfig();
                 yield new ClientSessionVerticle(config,
-                        DecoderLimits.of(config.maxStanzaBytes(), Math.min(limits.messageBytes(), config.maxStanzaBytes())),
+                        DecoderLimits.of(config.maxStanzaBytes(), Math.min(gateway.limits().messageBytes(), config.maxStanzaBytes())),
                         status);
             }
         };

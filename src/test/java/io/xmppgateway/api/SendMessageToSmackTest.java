@@ -1,6 +1,6 @@
 package io.xmppgateway.api;
 
-import static io.restassured.RestAssured.given;
+
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.xmppgateway.stream.SessionStatus;
+import io.xmppgateway.testing.Api;
 import io.xmppgateway.testing.Prosody;
 import io.xmppgateway.testing.ProsodyResource;
 import io.xmppgateway.testing.SmackClients;
@@ -57,7 +57,7 @@ class SendMessageToSmackTest {
     @Test
     void aChatMessageArrivesFromTheGatewayWithItsBodyEscapedAsText() throws Exception {
         String body = "hi </body></message><iq type='set'/> & 👋";
-        given().contentType(ContentType.JSON)
+        Api.given()
                 .body("{\"to\": [\"" + Prosody.jid("alice") + "\"], \"body\": \"" + body.replace("\"", "\\\"") + "\"}")
                 .when().post("/v1/messages")
                 .then().statusCode(200)

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
+import io.xmppgateway.testing.Api;
 import io.xmppgateway.testing.Prosody;
 import io.xmppgateway.testing.ProsodyResource;
 import io.xmppgateway.testing.SmackClients;
@@ -51,7 +51,7 @@ class ReconnectAfterServerRestartTest {
         BlockingQueue<Message> received = new ArrayBlockingQueue<>(4);
         carol.addAsyncStanzaListener(stanza -> received.add((Message) stanza), MessageWithBodiesFilter.INSTANCE);
         try {
-            given().contentType(ContentType.JSON)
+            Api.given()
                     .body("{\"to\": \"" + Prosody.jid("carol") + "\", \"body\": \"after the restart\"}")
                     .when().post("/v1/messages")
                     .then().statusCode(200).body("results[0].status", equalTo("NO_ERROR"));

@@ -25,7 +25,7 @@ public final class Prosody {
     /** A second host served with {@value #DOMAIN}'s certificate: valid, trusted, but not for this name. */
     public static final String MISMATCHED_DOMAIN = "mismatch.localhost";
     public static final String GATEWAY = "gateway";
-    public static final List<String> USERS = List.of(GATEWAY, "alice", "bob", "carol");
+    public static final List<String> USERS = List.of(GATEWAY, "alice", "bob", "carol", "dave", "erin");
 
     private static Prosody shared;
 
@@ -91,7 +91,8 @@ public final class Prosody {
                 "xmpp.port", Integer.toString(port),
                 "xmpp.trust-store.path", certificate().toString(),
                 "xmpp.reconnect.initial-delay", "200ms",
-                "xmpp.reconnect.max-delay", "2s");
+                "xmpp.reconnect.max-delay", "2s",
+                "gateway.api-keys", Api.KEY);
     }
 
     public synchronized void start() {

@@ -1,0 +1,141 @@
+package io.xmppgateway.api;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.smallrye.mutiny.Uni;
+import io.xmppgateway.presence.PresenceCache;
+import io.xmppgateway.quota.Meter;
+import io.xmppgateway.quota.QuotaFilter;
+import io.xmppgateway.stanza.Jid;
+import io.xmppgateway.stanza.Presence;
+import io.xmppgateway.stanza.PresenceType;
+import io.xmppgateway.stanza.Show;
+
+/** {@code /v1/presence}: App Engine's {@code send_presence} and {@code get_presence}. */
+@Path("/v1/presence")
+@Tag(name = "Presence")
+@Produces(MediaType.APPLICATION_JSON)
+public class PresenceResource {
+
+    /** App Engine's limit on a status message. */
+    static final int MAX_STATUS_CHARS = 1024;
+
+    @Inject
+    QuotaFilter quota;
+
+    @Inject
+    Senders senders;
+
+    @Inject
+    PresenceCache cache;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Send a presence to a JID")
+    @APIResponse(responseCode = "200", content = @Content(examples = @ExampleObject(
+            value = "{\"to\": \"juliet@example.org\", \"status\": \"NO_ERROR\"}")))
+    @APIResponse(responseCode = "400", description = "Invalid request (see the error code)")
+    @APIResponse(responseCode = "503", description = "Not connected to the XMPP server; nothing was sent")
+    public Uni<SendResult> send(PresenceRequest request) {
+        if (request == null) {
+            throw ApiException.badRequest("invalid_json", "a JSON object is required");
+        }
+        Presence.Builder presence = Presence.builder().to(Recipients.required("to", request.to()))
+                .type(type(request.type()))
+                .show(show(request.show()))
+                .status(status(request.status()));
+        if (request.priority() != null) {
+            if (request.priority() < -128 || request.priority() > 127) {
+                throw ApiException.badRequest("invalid_priority", "'priority' must be between -128 and 127");
+            }
+            presence.priority(request.priority());
+        }
+        senders.resolve(request.from()).ifPresent(presence::from);
+        Deliveries deliveries = new Deliveries();
+        deliveries.pending(request.to(), quota.send(List.of(MessagesResource.serialize(presence.build())),
+                Map.of(Meter.API_CALLS, 1L)).get(0));
+        return deliveries.results().map(results -> results.get(0));
+    }
+
+    @GET
+    @Path("/{jid}")
+    @Operation(summary = "The presence of a JID, as last received",
+            description = "From the gateway's presence cache, fed by the presence its contacts send. A JID the gateway "
+                    + "has no presence of is unavailable.")
+    @APIResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value = "{\"jid\": "
+            + "\"juliet@example.org\", \"available\": true, \"show\": \"away\", \"status\": \"Lunch\", "
+            + "\"resources\": [{\"resource\": \"phone\", \"show\": \"away\", \"status\": \"Lunch\", \"priority\": 0}]}")))
+    public PresenceView get(@PathParam("jid") String jid) {
+        quota.consume(Map.of(Meter.API_CALLS, 1L));
+        return view(jid);
+    }
+
+    @POST
+    @Path("/query")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The presence of many JIDs at once")
+    public Map<String, List<PresenceView>> query(PresenceQuery query) {
+        if (query == null || query.jids() == null || query.jids().isEmpty()) {
+            throw ApiException.badRequest("no_jids", "'jids' must name at least one JID");
+        }
+        quota.consume(Map.of(Meter.API_CALLS, 1L));
+        return Map.of("results", query.jids().stream().map(this::view).toList());
+    }
+
+    private PresenceView view(String jid) {
+        List<PresenceCache.ResourcePresence> resources = cache.resources(Recipients.required("jid", jid));
+        List<PresenceView.Resource> rows = resources.stream()
+                .map(r -> new PresenceView.Resource(r.resource(), r.show().map(Show::wireName).orElse(null),
+                        r.status().orElse(null), r.priority()))
+                .toList();
+        PresenceView.Resource top = rows.isEmpty() ? null : rows.get(0);
+        return new PresenceView(jid, top != null, top == null ? null : top.show(), top == null ? null : top.status(),
+                rows);
+    }
+
+    private static PresenceType type(String type) {
+        if (type == null) {
+            return PresenceType.AVAILABLE;
+        }
+        return switch (type.toLowerCase(Locale.ROOT)) {
+            case "available" -> PresenceType.AVAILABLE;
+            case "unavailable" -> PresenceType.UNAVAILABLE;
+            case "probe" -> PresenceType.PROBE;
+            default -> throw ApiException.badRequest("invalid_presence_type",
+                    "'type' must be available, unavailable or probe; not '" + type + "'");
+        };
+    }
+
+    private static Show show(String show) {
+        if (show == null) {
+            return null;
+        }
+        return Show.fromWire(show.toLowerCase(Locale.ROOT)).orElseThrow(() -> ApiException.badRequest("invalid_show",
+                "'show' must be away, chat, dnd or xa; not '" + show + "'"));
+    }
+
+    private static String status(String status) {
+        if (status != null && status.length() > MAX_STATUS_CHARS) {
+            throw ApiException.badRequest("status_too_long", "'status' is " + status.length()
+                    + " characters; at most " + MAX_STATUS_CHARS + " are allowed");
+        }
+        return status;
+    }
+}

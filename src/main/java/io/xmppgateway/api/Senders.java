@@ -1,0 +1,49 @@
+package io.xmppgateway.api;
+
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.xmppgateway.config.XmppConfig;
+import io.xmppgateway.stanza.InvalidJidException;
+import io.xmppgateway.stanza.Jid;
+import io.xmppgateway.stream.TransportLauncher;
+
+/**
+ * Decides the {@code from} of what a caller sends (App Engine's rules): the gateway's own JID by default, and a bare
+ * {@code from} gets the session's resource ({@code bot}). A client session can only send as its own account, so
+ * there any other sender is refused; the {@code log} transport prints whatever sender it is given.
+ */
+@ApplicationScoped
+public class Senders {
+
+    @Inject
+    XmppConfig xmpp;
+
+    @Inject
+    TransportLauncher transport;
+
+    /** The sender for a request's {@code from} (may be {@code null}); empty when the gateway has no JID at all. */
+    public Optional<Jid> resolve(String from) {
+        Optional<Jid> own = xmpp.jid().map(jid -> Jid.of(jid).bare().withResource(xmpp.resource()));
+        if (from == null) {
+            return own;
+        }
+        Jid requested;
+        try {
+            requested = Jid.of(from);
+        } catch (InvalidJidException e) {
+            throw ApiException.badRequest("invalid_from", e.getMessage());
+        }
+        if (requested.local().isEmpty()) {
+            throw ApiException.badRequest("invalid_from", "'from' must be an account such as bot@example.org");
+        }
+        Jid sender = requested.isBare() ? requested.withResource(xmpp.resource()) : requested;
+        if (transport.transport() == XmppConfig.Transport.CLIENT && !own.map(sender::equals).orElse(false)) {
+            throw ApiException.badRequest("invalid_from", "this gateway can only send as " + own.orElseThrow()
+                    + " (its XMPP session), not as " + sender);
+        }
+        return Optional.of(sender);
+    }
+}
