@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -33,6 +32,7 @@ import io.xmppgateway.stanza.Jid;
 import io.xmppgateway.stanza.Message;
 import io.xmppgateway.stanza.MessageType;
 import io.xmppgateway.stanza.Node;
+import io.xmppgateway.stanza.StanzaIds;
 import io.xmppgateway.stanza.XmlFragment;
 
 /** {@code /v1/messages}: App Engine's {@code send_message}. */
@@ -77,7 +77,7 @@ public class MessagesResource {
         MessageType type = messageType(request.type());
         Optional<Jid> from = senders.resolve(request.from());
         List<Node> content = Boolean.TRUE.equals(request.rawXml()) ? rawXml(request.body()) : null;
-        String id = UUID.randomUUID().toString();
+        String id = StanzaIds.next();
 
         List<OutboundStanza> stanzas = new ArrayList<>(recipients.size());
         int[] stanzaOf = new int[recipients.size()];

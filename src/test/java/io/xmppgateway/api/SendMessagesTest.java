@@ -26,6 +26,7 @@ import org.junit.jupiter.api.TestInstance;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.xmppgateway.stanza.StanzaIds;
 import io.xmppgateway.stream.SessionStatus;
 import io.xmppgateway.testing.Api;
 import io.xmppgateway.testing.Prosody;
@@ -145,7 +146,8 @@ class SendMessagesTest {
     void aMessageOfExactlyTheSizeLimitIsSentAndOneByteMoreIsRefused() throws Exception {
         // The limit is on the serialized stanza: each '<' is written as '&lt;', four bytes.
         String escaped = "<".repeat(20_000);
-        int overhead = ("<message to='" + ALICE + "' id='00000000-0000-0000-0000-000000000000' type='chat' from='"
+        String id = StanzaIds.next();
+        int overhead = ("<message to='" + ALICE + "' id='" + id + "' type='chat' from='"
                 + Prosody.jid(Prosody.GATEWAY) + "/bot'><body></body></message>").length();
         String exact = escaped + "x".repeat(102_400 - overhead - 4 * escaped.length());
 

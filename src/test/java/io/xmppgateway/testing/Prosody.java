@@ -64,6 +64,11 @@ public final class Prosody {
         return port;
     }
 
+    /** The server's process id, to read its CPU time. */
+    public synchronized long pid() {
+        return process.pid();
+    }
+
     /** The server's certificate (PEM), to trust. */
     public Path certificate() {
         return dir.resolve("localhost.crt");
