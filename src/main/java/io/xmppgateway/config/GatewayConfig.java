@@ -32,6 +32,68 @@ public interface GatewayConfig {
      */
     Optional<List<String>> apiKeys();
 
+    /** Inbound traffic POSTed to the app in App Engine's {@code /_ah/xmpp/...} layout. */
+    Webhook webhook();
+
+    /**
+     * What to do with subscription requests: {@code accept-all} (App Engine's behaviour: approve and subscribe back)
+     * or {@code manual} (handlers and webhooks see them; {@code POST /v1/subscriptions/{jid}/approve|deny} answers).
+     */
+    @WithDefault("accept-all")
+    Subscriptions subscriptions();
+
+    /** The subscription policy. */
+    enum Subscriptions {
+        ACCEPT_ALL, MANUAL
+    }
+
+    /** Webhooks. */
+    interface Webhook {
+        /** The app's base URL, e.g. {@code https://app.example.org}; unset disables webhooks. */
+        Optional<String> url();
+
+        /**
+         * The signing secret (Standard Webhooks: {@code whsec_} + base64, or any string, whose UTF-8 bytes are then
+         * the key). A secret: from the environment or a Secret. Unsigned when unset.
+         */
+        Optional<String> secret();
+
+        /** The message types POSTed to {@code /_ah/xmpp/message/chat/}; App Engine's rule is chat and normal. */
+        @WithDefault("chat,normal")
+        List<String> messageTypes();
+
+        /** The inbound services POSTed, App Engine's {@code inbound_services}: message, presence, subscription, error. */
+        @WithDefault("message,presence,subscription,error")
+        List<String> services();
+
+        /** Attempts per delivery before it is dead-lettered. */
+        @WithDefault("8")
+        @Min(1)
+        int maxAttempts();
+
+        /** The delay before the first retry; it doubles, with jitter, up to {@link #maxBackoff()}. */
+        @WithDefault("1s")
+        java.time.Duration initialBackoff();
+
+        /** The longest delay between attempts. */
+        @WithDefault("60s")
+        java.time.Duration maxBackoff();
+
+        /** How long one POST may take. */
+        @WithDefault("10s")
+        java.time.Duration timeout();
+
+        /** POSTs in flight at once (one per sender at most, so each sender's order is kept). */
+        @WithDefault("32")
+        @Min(1)
+        int maxInFlight();
+
+        /** Deliveries waiting at most; beyond, new ones are dead-lettered at once rather than held in memory. */
+        @WithDefault("10000")
+        @Min(1)
+        int maxQueued();
+    }
+
     /** App Engine's size limits. */
     interface Limits {
         /** The largest stanza sent or received, in bytes of serialized UTF-8 (App Engine: 100 KB). */

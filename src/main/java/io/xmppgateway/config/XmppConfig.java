@@ -89,6 +89,33 @@ public interface XmppConfig {
     @Min(1024)
     int maxStanzaBytes();
 
+    /** How long {@code IqClient.send} waits for an answer by default (slixmpp's {@code response_timeout}). */
+    @WithDefault("30s")
+    Duration responseTimeout();
+
+    /** IQ handling. */
+    Iq iq();
+
+    /** IQ handling. */
+    interface Iq {
+        /** The answer to a get or set no handler takes (RFC 6120 §8.4 allows either). */
+        enum UnhandledReply {
+            /** slixmpp's answer. */
+            FEATURE_NOT_IMPLEMENTED,
+            /** RFC 6120 §8.4's suggestion for an entity that does not handle the namespace. */
+            SERVICE_UNAVAILABLE
+        }
+
+        /** {@code feature-not-implemented} (slixmpp's rule) or {@code service-unavailable}. */
+        @WithDefault("feature-not-implemented")
+        UnhandledReply unhandledReply();
+
+        /** Outgoing IQs awaiting an answer at most; more fail at once rather than queue. */
+        @WithDefault("1000")
+        @Min(1)
+        int maxPending();
+    }
+
     /** A trust store: PEM certificates ({@code .pem}, {@code .crt}), PKCS#12 ({@code .p12}, {@code .pfx}) or JKS. */
     interface TrustStore {
         /** Path of the trust store file. */

@@ -56,7 +56,8 @@ public class QuotaFilter {
             checkSize(stanza.wireBytes());
             bytes += stanza.wireBytes();
         }
-        Map<Meter, Long> total = new EnumMap<>(usage);
+        Map<Meter, Long> total = new EnumMap<>(Meter.class);
+        total.putAll(usage);
         if (bytes > 0) {
             total.merge(Meter.DATA_SENT, bytes, Long::sum);
         }

@@ -17,6 +17,23 @@ public final class XmlFragment {
     }
 
     /**
+     * The one element of {@code xml}, e.g. an IQ payload.
+     *
+     * @throws InvalidXmlException it is not exactly one element (whitespace around it aside), or not allowed
+     */
+    public static Element parseElement(String xml, int maxBytes) {
+        List<Node> nodes = parseMessageContent(xml, maxBytes);
+        List<Element> elements = nodes.stream().filter(Element.class::isInstance).map(Element.class::cast).toList();
+        boolean onlyWhitespace = nodes.stream()
+                .allMatch(node -> node instanceof Element || ((Text) node).value().isBlank());
+        if (elements.size() != 1 || !onlyWhitespace) {
+            throw new InvalidXmlException("exactly one element is expected, found " + elements.size()
+                    + (onlyWhitespace ? "" : " and text"));
+        }
+        return elements.get(0);
+    }
+
+    /**
      * The nodes of {@code xml} as the children of a {@code <message/>}.
      *
      * @param maxBytes the largest fragment accepted (a larger one is refused before it is parsed)

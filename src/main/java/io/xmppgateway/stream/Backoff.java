@@ -7,7 +7,7 @@ import java.util.random.RandomGenerator;
  * Delays between reconnection attempts: exponential from {@code initial}, capped at {@code max}, with a random
  * {@code jitter} fraction taken off each delay so that many gateways do not reconnect in step.
  */
-final class Backoff {
+public final class Backoff {
 
     private final Duration initial;
     private final Duration max;
@@ -16,7 +16,7 @@ final class Backoff {
     private final RandomGenerator random;
     private int failures;
 
-    Backoff(Duration initial, Duration max, double multiplier, double jitter, RandomGenerator random) {
+    public Backoff(Duration initial, Duration max, double multiplier, double jitter, RandomGenerator random) {
         this.initial = initial;
         this.max = max;
         this.multiplier = multiplier;
@@ -25,14 +25,14 @@ final class Backoff {
     }
 
     /** The delay before the next attempt; each call counts one more failure. */
-    Duration next() {
+    public Duration next() {
         double base = Math.min(max.toMillis(), initial.toMillis() * Math.pow(multiplier, failures));
         failures++;
         return Duration.ofMillis(Math.round(base * (1 - jitter * random.nextDouble())));
     }
 
     /** Called once a session is up again: the next failure starts from {@code initial}. */
-    void reset() {
+    public void reset() {
         failures = 0;
     }
 }

@@ -87,17 +87,26 @@ public final class Prosody {
         return user + "@" + DOMAIN;
     }
 
-    /** The gateway's configuration for a {@code client} session to this server. */
+    /** The signing secret of the test webhooks (Standard Webhooks form). */
+    public static final String WEBHOOK_SECRET = "whsec_dGVzdC13ZWJob29rLXNlY3JldC0xMjM0NTY3OA==";
+
+    /** The gateway's configuration for a {@code client} session to this server, with webhooks to the receiver. */
     public Map<String, String> gatewayConfig() {
-        return Map.of(
-                "xmpp.jid", jid(GATEWAY),
-                "xmpp.password", password(GATEWAY),
-                "xmpp.host", "127.0.0.1",
-                "xmpp.port", Integer.toString(port),
-                "xmpp.trust-store.path", certificate().toString(),
-                "xmpp.reconnect.initial-delay", "200ms",
-                "xmpp.reconnect.max-delay", "2s",
-                "gateway.api-keys", Api.KEY);
+        return Map.ofEntries(
+                Map.entry("gateway.webhook.url", WebhookReceiver.shared().url()),
+                Map.entry("gateway.webhook.secret", WEBHOOK_SECRET),
+                Map.entry("gateway.webhook.initial-backoff", "100ms"),
+                Map.entry("gateway.webhook.max-backoff", "300ms"),
+                Map.entry("gateway.webhook.max-attempts", "4"),
+                Map.entry("xmpp.response-timeout", "5s"),
+                Map.entry("xmpp.jid", jid(GATEWAY)),
+                Map.entry("xmpp.password", password(GATEWAY)),
+                Map.entry("xmpp.host", "127.0.0.1"),
+                Map.entry("xmpp.port", Integer.toString(port)),
+                Map.entry("xmpp.trust-store.path", certificate().toString()),
+                Map.entry("xmpp.reconnect.initial-delay", "200ms"),
+                Map.entry("xmpp.reconnect.max-delay", "2s"),
+                Map.entry("gateway.api-keys", Api.KEY));
     }
 
     public synchronized void start() {

@@ -33,6 +33,8 @@ public final class SmackClients {
                 .build();
         XMPPTCPConnection connection = new XMPPTCPConnection(config);
         connection.setReplyTimeout(10_000);
+        // Tests write raw stanzas (RawXml) that Smack does not count; its stream management would then object.
+        connection.setUseStreamManagement(false);
         connection.connect().login();
         return connection;
     }

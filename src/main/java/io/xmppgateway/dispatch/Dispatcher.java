@@ -1,0 +1,269 @@
+package io.xmppgateway.dispatch;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.EventBus;
+import io.xmppgateway.bus.Addresses;
+import io.xmppgateway.bus.InboundStanza;
+import io.xmppgateway.bus.OutboundStanza;
+import io.xmppgateway.config.GatewayConfig;
+import io.xmppgateway.config.XmppConfig;
+import io.xmppgateway.handler.XmppErrorException;
+import io.xmppgateway.quota.QuotaFilter;
+import io.xmppgateway.stanza.Element;
+import io.xmppgateway.stanza.Iq;
+import io.xmppgateway.stanza.IqType;
+import io.xmppgateway.stanza.Jid;
+import io.xmppgateway.stanza.Message;
+import io.xmppgateway.stanza.MessageType;
+import io.xmppgateway.stanza.Presence;
+import io.xmppgateway.stanza.PresenceType;
+import io.xmppgateway.stanza.Stanza;
+import io.xmppgateway.stanza.StanzaError;
+import io.xmppgateway.stanza.StanzaError.Condition;
+import io.xmppgateway.webhook.WebhookDelivery;
+
+/**
+ * Routes what arrives on {@code xmpp.in.*}: IQ answers to the {@link IqClient}; IQ requests to the bean for their
+ * namespace; messages, presence, subscriptions and errors to handler beans and webhooks. Stanzas from one peer are
+ * handled in arrival order. Stanza errors are decided here, in one place: unhandled get/set →
+ * {@code feature-not-implemented} (or {@code service-unavailable}), not exactly one payload → {@code bad-request},
+ * a handler's {@link XmppErrorException} → its condition, any other failure → {@code internal-server-error}, an
+ * inbound stanza over the size limit → {@code policy-violation}. Result and error stanzas are never answered.
+ *
+ * <p>All of it runs on one event loop (the dispatch verticle's); handlers run where their signature says.
+ */
+@ApplicationScoped
+public class Dispatcher {
+
+    private static final Logger LOG = Logger.getLogger(Dispatcher.class);
+
+    @Inject
+    Vertx vertx;
+
+    @Inject
+    Handlers handlers;
+
+    @Inject
+    IqClient iqClient;
+
+    @Inject
+    QuotaFilter quota;
+
+    @Inject
+    XmppConfig xmpp;
+
+    @Inject
+    GatewayConfig gateway;
+
+    @Inject
+    WebhookDelivery webhooks;
+
+    private final PeerOrder order = new PeerOrder();
+    private final AtomicLong oversized = new AtomicLong();
+
+    void start(@Observes StartupEvent event) {
+        handlers.discover();
+        vertx.deployVerticle(new AbstractVerticle() {
+            @Override
+            public void start() {
+                EventBus bus = vertx.eventBus();
+                bus.<InboundStanza>consumer(Addresses.IN_MESSAGE, message -> inbound(message.body()));
+                bus.<InboundStanza>consumer(Addresses.IN_PRESENCE, message -> inbound(message.body()));
+                bus.<InboundStanza>consumer(Addresses.IN_IQ, message -> inbound(message.body()));
+            }
+        }).toCompletionStage().toCompletableFuture().join();
+    }
+
+    /** Inbound stanzas refused for their size since startup. */
+    public long oversizedCount() {
+        return oversized.get();
+    }
+
+    private void inbound(InboundStanza inbound) {
+        Stanza stanza = inbound.stanza();
+        if (inbound.oversized()) {
+            oversized.incrementAndGet();
+            LOG.warnf("Refusing a %d-byte <%s/> from %s: over gateway.limits.message-bytes (%d)",
+                    inbound.wireBytes(), stanza.element().name(), stanza.element().attribute("from"),
+                    gateway.limits().messageBytes());
+            replyError(stanza, StanzaError.of(Condition.POLICY_VIOLATION, "stanza larger than "
+                    + gateway.limits().messageBytes() + " bytes"));
+            return;
+        }
+        if (stanza instanceof Iq iq && iq.type().filter(type -> !type.isRequest()).isPresent()) {
+            iqClient.answer(iq, ownJid());
+            return;
+        }
+        String peer = stanza.element().attribute("from") == null ? ""
+                : stanza.from().map(jid -> jid.bare().toString()).orElse("");
+        order.submit(peer, () -> dispatch(stanza));
+    }
+
+    private Future<Void> dispatch(Stanza stanza) {
+        if (stanza instanceof Iq iq) {
+            return request(iq);
+        }
+        if (stanza instanceof Message message) {
+            return message(message);
+        }
+        return presence((Presence) stanza);
+    }
+
+    private Future<Void> request(Iq iq) {
+        Optional<IqType> type = iq.type();
+        if (type.isEmpty()) {
+            replyError(iq, StanzaError.of(Condition.BAD_REQUEST, "unknown IQ type"));
+            return Future.succeededFuture();
+        }
+        List<Element> payloads = iq.payloads();
+        if (payloads.size() != 1) {
+            replyError(iq, StanzaError.of(Condition.BAD_REQUEST, "an IQ request carries exactly one payload, not "
+                    + payloads.size()));
+            return Future.succeededFuture();
+        }
+        Optional<HandlerMethod> handler = handlers.iq(payloads.get(0).namespace())
+                .flatMap(methods -> methods.forType(type.get()));
+        if (handler.isEmpty()) {
+            replyError(iq, StanzaError.of(xmpp.iq().unhandledReply() == XmppConfig.Iq.UnhandledReply.SERVICE_UNAVAILABLE
+                    ? Condition.SERVICE_UNAVAILABLE : Condition.FEATURE_NOT_IMPLEMENTED));
+            return Future.succeededFuture();
+        }
+        return handler.get().invoke(vertx, new HandlerMethod.Call(iq, null))
+                .map(result -> {
+                    send(iq.reply(result instanceof Element payload ? payload : null));
+                    return (Void) null;
+                })
+                .recover(failure -> {
+                    replyError(iq, toStanzaError(handler.get(), iq, failure));
+                    return Future.succeededFuture();
+                });
+    }
+
+    private Future<Void> message(Message message) {
+        if (message.type() == MessageType.ERROR) {
+            webhooks.offer(message);
+            return invokeAll(handlers.errors(), message, null);
+        }
+        webhooks.offer(message);
+        String body = message.body().orElse("");
+        if (body.startsWith("/") && body.length() > 1 && handlers.hasCommands()) {
+            String[] command = body.substring(1).split("\\s+", 2);
+            Optional<HandlerMethod> known = handlers.command(command[0]);
+            if (known.isPresent()) {
+                return invokeAll(List.of(known.get()), message, command.length > 1 ? command[1] : "");
+            }
+            if (!handlers.unknownCommands().isEmpty()) {
+                return invokeAll(handlers.unknownCommands(), message, body);
+            }
+        }
+        List<HandlerMethod> matching = new ArrayList<>();
+        for (Handlers.MessageMethod method : handlers.messages()) {
+            if (method.types().contains(message.type())) {
+                matching.add(method.method());
+            }
+        }
+        return invokeAll(matching, message, body);
+    }
+
+    private Future<Void> presence(Presence presence) {
+        webhooks.offer(presence);
+        PresenceType type = presence.type();
+        if (type == PresenceType.ERROR) {
+            return invokeAll(handlers.errors(), presence, null);
+        }
+        if (type.isSubscription()) {
+            applySubscriptionPolicy(presence);
+            return invokeAll(handlers.subscriptions(), presence, null);
+        }
+        return invokeAll(handlers.presence(), presence, presence.status().orElse(null));
+    }
+
+    /** App Engine accepted every invitation: approve, and subscribe back so presence flows both ways. */
+    private void applySubscriptionPolicy(Presence presence) {
+        if (gateway.subscriptions() != GatewayConfig.Subscriptions.ACCEPT_ALL || presence.from().isEmpty()) {
+            return;
+        }
+        Jid contact = presence.from().get().bare();
+        switch (presence.type()) {
+            case SUBSCRIBE -> {
+                send(Presence.builder().to(contact).type(PresenceType.SUBSCRIBED).build());
+                send(Presence.builder().to(contact).type(PresenceType.SUBSCRIBE).build());
+            }
+            case UNSUBSCRIBE -> send(Presence.builder().to(contact).type(PresenceType.UNSUBSCRIBED).build());
+            default -> {
+            }
+        }
+    }
+
+    /** Calls each handler in turn; a stanza one returns (e.g. {@code message.reply(…)}) is sent. */
+    private Future<Void> invokeAll(List<HandlerMethod> methods, Stanza stanza, String text) {
+        Future<Void> chain = Future.succeededFuture();
+        for (HandlerMethod method : methods) {
+            if (!method.accepts(stanza)) {
+                continue;
+            }
+            chain = chain.compose(v -> method.invoke(vertx, new HandlerMethod.Call(stanza, text))
+                    .map(result -> {
+                        if (result instanceof Stanza reply) {
+                            send(reply);
+                        }
+                        return (Void) null;
+                    })
+                    .recover(failure -> {
+                        LOG.errorf(failure, "Handler %s failed on a <%s/> from %s", method.name(),
+                                stanza.element().name(), stanza.element().attribute("from"));
+                        return Future.succeededFuture();
+                    }));
+        }
+        return chain;
+    }
+
+    private StanzaError toStanzaError(HandlerMethod handler, Iq iq, Throwable failure) {
+        if (failure instanceof XmppErrorException error) {
+            return error.error();
+        }
+        LOG.errorf(failure, "IQ handler %s failed on %s from %s", handler.name(), iq.queryNamespace().orElse("?"),
+                iq.element().attribute("from"));
+        return StanzaError.of(Condition.INTERNAL_SERVER_ERROR);
+    }
+
+    /** RFC 6120 §8.3.1: never answer an error with an error. */
+    private void replyError(Stanza stanza, StanzaError error) {
+        boolean isError = stanza instanceof Iq iq ? iq.type().filter(t -> !t.isRequest()).isPresent()
+                : "error".equals(stanza.element().attribute("type"));
+        if (!isError && stanza.element().attribute("from") != null) {
+            send(ErrorReplies.to(stanza, error));
+        }
+    }
+
+    private void send(Stanza stanza) {
+        try {
+            quota.send(List.of(OutboundStanza.of(stanza)), Map.of()).get(0).subscribe().with(
+                    receipt -> { },
+                    failure -> LOG.warnf("Could not send a <%s/> to %s: %s", stanza.element().name(),
+                            stanza.element().attribute("to"), failure.getMessage()));
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not send a <%s/> to %s: %s", stanza.element().name(), stanza.element().attribute("to"),
+                    e.getMessage());
+        }
+    }
+
+    private Jid ownJid() {
+        return Jid.of(xmpp.jid().orElse("gateway@localhost")).bare().withResource(xmpp.resource());
+    }
+}

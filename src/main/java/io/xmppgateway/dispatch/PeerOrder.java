@@ -1,0 +1,34 @@
+package io.xmppgateway.dispatch;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import io.vertx.core.Future;
+
+/**
+ * Runs the work for each peer one after another, in arrival order, while different peers proceed in parallel.
+ * Used from one event loop only, so it needs no locking.
+ */
+final class PeerOrder {
+
+    private final Map<String, Future<Void>> tails = new HashMap<>();
+
+    /** Starts {@code work} once everything submitted earlier for {@code peer} has finished. */
+    Future<Void> submit(String peer, Supplier<Future<Void>> work) {
+        Future<Void> previous = tails.get(peer);
+        Future<Void> next = previous == null ? start(work) : previous.transform(done -> start(work));
+        tails.put(peer, next);
+        next.onComplete(done -> tails.remove(peer, next));
+        return next;
+    }
+
+    private static Future<Void> start(Supplier<Future<Void>> work) {
+        try {
+            // The work reports its own failures; the peer's next stanza is handled either way.
+            return work.get().recover(e -> Future.succeededFuture());
+        } catch (RuntimeException e) {
+            return Future.succeededFuture();
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package io.xmppgateway.handler;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Receives subscription presence — subscribe, subscribed, unsubscribe, unsubscribed (App Engine's
+ * {@code /_ah/xmpp/subscription/…}). Parameters: {@link io.xmppgateway.stanza.Presence},
+ * {@link io.xmppgateway.stanza.Jid}. Threading as for {@link OnMessage}.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+public @interface OnSubscription {
+}

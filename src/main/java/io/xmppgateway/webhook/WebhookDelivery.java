@@ -1,0 +1,235 @@
+package io.xmppgateway.webhook;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.xmppgateway.config.GatewayConfig;
+import io.xmppgateway.stanza.Stanza;
+import io.xmppgateway.stanza.StanzaIds;
+import io.xmppgateway.stream.Backoff;
+
+/**
+ * POSTs inbound stanzas to the app in App Engine's layout ({@link WebhookForm}), signed per Standard Webhooks
+ * ({@link WebhookSigner}). 2xx is success; timeouts, connection errors, 429 and 5xx are retried with exponential
+ * backoff and jitter (a {@code Retry-After} is honoured), with the same {@code webhook-id} every time so the app can
+ * drop duplicates; other 4xx are not retried. After {@code gateway.webhook.max-attempts} a delivery is dead-lettered:
+ * logged and counted. Each sender's stanzas are delivered one at a time, in order; at most
+ * {@code max-in-flight} POSTs run at once and {@code max-queued} wait.
+ *
+ * <p>Used from the dispatcher's event loop only, so its queues need no locking; nothing here blocks.
+ */
+@ApplicationScoped
+public class WebhookDelivery {
+
+    private static final Logger LOG = Logger.getLogger(WebhookDelivery.class);
+    private static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
+
+    /** One stanza on its way to the app. */
+    private static final class Delivery {
+        final String id = "msg_" + StanzaIds.next();
+        final String sender;
+        final WebhookForm form;
+        final WebhookForm.Encoded encoded;
+        final Backoff backoff;
+        int attempts;
+
+        Delivery(String sender, WebhookForm form, Backoff backoff) {
+            this.sender = sender;
+            this.form = form;
+            this.encoded = form.encode();
+            this.backoff = backoff;
+        }
+    }
+
+    @Inject
+    Vertx vertx;
+
+    @Inject
+    GatewayConfig config;
+
+    private GatewayConfig.Webhook webhook;
+    private HttpClient http;
+    private Optional<WebhookSigner> signer = Optional.empty();
+    private final Map<String, ArrayDeque<Delivery>> queues = new HashMap<>();
+    private final ArrayDeque<String> waiting = new ArrayDeque<>();
+    private int inFlight;
+    private int queued;
+    private final AtomicLong delivered = new AtomicLong();
+    private final AtomicLong deadLettered = new AtomicLong();
+
+    @PostConstruct
+    void init() {
+        webhook = config.webhook();
+        for (String type : webhook.messageTypes()) {
+            if (!WebhookForm.isMessageType(type)) {
+                throw new IllegalStateException("gateway.webhook.message-types: '" + type
+                        + "' is not a message type (chat, normal, headline, groupchat, error)");
+            }
+        }
+        signer = webhook.secret().filter(secret -> !secret.isBlank()).map(WebhookSigner::new);
+        if (webhook.url().isPresent()) {
+            http = vertx.createHttpClient(new HttpClientOptions()
+                    .setConnectTimeout((int) webhook.timeout().toMillis())
+                    .setMaxPoolSize(webhook.maxInFlight()));
+            if (signer.isEmpty()) {
+                LOG.warn("gateway.webhook.secret is not set: webhooks are sent unsigned");
+            }
+        }
+    }
+
+    /** Whether webhooks are configured. */
+    public boolean enabled() {
+        return http != null;
+    }
+
+    /** Deliveries the app accepted since startup. */
+    public long delivered() {
+        return delivered.get();
+    }
+
+    /** Deliveries given up on since startup. */
+    public long deadLettered() {
+        return deadLettered.get();
+    }
+
+    /** Queues the stanza for its webhook, if it has one. */
+    public void offer(Stanza stanza) {
+        if (!enabled()) {
+            return;
+        }
+        Optional<WebhookForm> form = WebhookForm.of(stanza, webhook.services(), webhook.messageTypes());
+        if (form.isEmpty()) {
+            return;
+        }
+        String sender = stanza.from().map(jid -> jid.bare().toString()).orElse("");
+        Delivery delivery = new Delivery(sender, form.get(), new Backoff(webhook.initialBackoff(),
+                webhook.maxBackoff(), 2.0, 0.5, ThreadLocalRandom.current()));
+        if (queued >= webhook.maxQueued()) {
+            deadLetter(delivery, "the delivery queue is full (" + webhook.maxQueued() + ")");
+            return;
+        }
+        queued++;
+        ArrayDeque<Delivery> queue = queues.computeIfAbsent(sender, s -> new ArrayDeque<>());
+        queue.add(delivery);
+        if (queue.size() == 1) {
+            schedule(sender);
+        }
+    }
+
+    private void schedule(String sender) {
+        if (inFlight < webhook.maxInFlight()) {
+            inFlight++;
+            attempt(queues.get(sender).peek());
+        } else {
+            waiting.add(sender);
+        }
+    }
+
+    private void attempt(Delivery delivery) {
+        delivery.attempts++;
+        long timestamp = Instant.now().getEpochSecond();
+        RequestOptions request = new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setAbsoluteURI(webhook.url().orElseThrow().replaceAll("/+$", "") + delivery.form.path())
+                .setTimeout(webhook.timeout().toMillis())
+                .putHeader("content-type", delivery.encoded.contentType())
+                .putHeader("webhook-id", delivery.id)
+                .putHeader("webhook-timestamp", Long.toString(timestamp));
+        signer.ifPresent(s -> request.putHeader("webhook-signature", s.sign(delivery.id, timestamp,
+                delivery.encoded.body())));
+        http.request(request)
+                .compose(r -> r.send(delivery.encoded.body()))
+                .compose(response -> response.body().map(body -> response))
+                .onSuccess(response -> answered(delivery, response))
+                .onFailure(failure -> retryOrGiveUp(delivery, "request failed: " + failure.getMessage(),
+                        Optional.empty()));
+    }
+
+    private void answered(Delivery delivery, HttpClientResponse response) {
+        int status = response.statusCode();
+        if (status >= 200 && status < 300) {
+            delivered.incrementAndGet();
+            done(delivery);
+        } else if (status == 429 || status >= 500) {
+            retryOrGiveUp(delivery, "HTTP " + status, retryAfter(response.getHeader("retry-after")));
+        } else {
+            deadLetter(delivery, "HTTP " + status + " (not retried)");
+            done(delivery);
+        }
+    }
+
+    private void retryOrGiveUp(Delivery delivery, String reason, Optional<Duration> retryAfter) {
+        if (delivery.attempts >= webhook.maxAttempts()) {
+            deadLetter(delivery, reason + " after " + delivery.attempts + " attempts");
+            done(delivery);
+            return;
+        }
+        Duration delay = retryAfter.orElseGet(delivery.backoff::next);
+        LOG.debugf("Webhook %s to %s: %s; retrying in %d ms", delivery.id, delivery.form.path(), reason,
+                delay.toMillis());
+        vertx.setTimer(Math.max(1, delay.toMillis()), t -> attempt(delivery));
+    }
+
+    private void done(Delivery delivery) {
+        queued--;
+        ArrayDeque<Delivery> queue = queues.get(delivery.sender);
+        queue.poll();
+        if (queue.isEmpty()) {
+            queues.remove(delivery.sender);
+            inFlight--;
+            if (!waiting.isEmpty()) {
+                schedule(waiting.poll());
+            }
+        } else {
+            attempt(queue.peek());
+        }
+    }
+
+    private void deadLetter(Delivery delivery, String reason) {
+        deadLettered.incrementAndGet();
+        LOG.warnf("Webhook %s dead-lettered: %s %s from %s: %s", delivery.id, delivery.form.path(),
+                delivery.form.fields().get("stanza"), delivery.sender, reason);
+    }
+
+    /** {@code Retry-After}: seconds or an HTTP date (RFC 9110 §10.2.3). */
+    static Optional<Duration> retryAfter(String header) {
+        if (header == null || header.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            Duration delay = Duration.ofSeconds(Long.parseLong(header.strip()));
+            return Optional.of(delay.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : delay);
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Instant at = ZonedDateTime.parse(header.strip(), DateTimeFormatter.RFC_1123_DATE_TIME.withLocale(
+                        Locale.ROOT)).toInstant();
+                Duration delay = Duration.between(Instant.now(), at);
+                return Optional.of(delay.isNegative() ? Duration.ZERO
+                        : delay.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : delay);
+            } catch (RuntimeException notADate) {
+                return Optional.empty();
+            }
+        }
+    }
+}

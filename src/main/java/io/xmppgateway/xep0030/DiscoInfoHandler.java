@@ -1,0 +1,46 @@
+package io.xmppgateway.xep0030;
+
+import java.util.TreeSet;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.smallrye.mutiny.Uni;
+import io.xmppgateway.dispatch.Handlers;
+import io.xmppgateway.handler.IqHandler;
+import io.xmppgateway.handler.OnGet;
+import io.xmppgateway.stanza.Element;
+
+/**
+ * XEP-0030 disco#info: the gateway is a bot client, and its features are the namespace of every IQ handler —
+ * the built-in ones and the application's — found automatically.
+ *
+ * <pre>{@code
+ * <iq type='result' id='d1'><query xmlns='http://jabber.org/protocol/disco#info'>
+ *   <identity category='client' type='bot' name='XMPP Gateway'/>
+ *   <feature var='http://jabber.org/protocol/disco#info'/> <feature var='urn:xmpp:ping'/> …
+ * </query></iq>
+ * }</pre>
+ */
+@ApplicationScoped
+@IqHandler(namespace = DiscoInfoHandler.NAMESPACE)
+public class DiscoInfoHandler {
+
+    public static final String NAMESPACE = "http://jabber.org/protocol/disco#info";
+    public static final String ELEMENT = "query";
+
+    @Inject
+    Handlers handlers;
+
+    @OnGet
+    Uni<Element> info(Element query) {
+        Element.Builder info = Element.builder(ELEMENT, NAMESPACE)
+                .attribute("node", query.attribute("node"))
+                .child(Element.builder("identity", NAMESPACE).attribute("category", "client").attribute("type", "bot")
+                        .attribute("name", "XMPP Gateway").build());
+        for (String feature : new TreeSet<>(handlers.iqNamespaces())) {
+            info.child(Element.builder("feature", NAMESPACE).attribute("var", feature).build());
+        }
+        return Uni.createFrom().item(info.build());
+    }
+}
