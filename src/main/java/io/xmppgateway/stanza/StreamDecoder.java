@@ -204,6 +204,9 @@ public final class StreamDecoder {
                 }
             }
         }
+        if (oversized) {
+            return; // past the app limit only the top-level element's head is kept
+        }
         if (!open.isEmpty()) {
             open.peek().flushText();
         }
@@ -236,17 +239,17 @@ public final class StreamDecoder {
         long end = reader.getLocationInfo().getEndingByteOffset();
         checkSize(end);
         depth--;
-        Frame frame = open.pop();
-        if (depth == 1) {
-            int bytes = (int) (end - stanzaStart);
-            if (oversized) {
-                listener.oversized(frame.builder.clearChildren().build(), bytes);
-            } else {
-                frame.flushText();
-                listener.element(frame.builder.build(), bytes);
+        if (oversized) {
+            if (depth == 1) {
+                listener.oversized(open.pop().builder.clearChildren().build(), (int) (end - stanzaStart));
             }
-        } else if (!oversized) {
-            frame.flushText();
+            return;
+        }
+        Frame frame = open.pop();
+        frame.flushText();
+        if (depth == 1) {
+            listener.element(frame.builder.build(), (int) (end - stanzaStart));
+        } else {
             open.peek().builder.child(frame.builder.build());
         }
     }

@@ -192,6 +192,10 @@ final class XmppConnection implements StreamDecoder.Listener {
         } catch (StreamErrorException e) {
             LOG.warnf("Closing the stream: the server sent %s", e.getMessage());
             closeWithError(e);
+        } catch (RuntimeException e) {
+            // A bug of ours must cost one connection, never the process or a silent, wedged stream.
+            LOG.error("Closing the stream: decoding what the server sent failed", e);
+            closeWithError(new StreamErrorException(StreamErrorCondition.UNDEFINED_CONDITION, null));
         }
     }
 

@@ -209,6 +209,20 @@ class StreamDecoderTest {
     }
 
     @Test
+    void aStanzaThatPassesTheAppLimitInsideNestedTextIsReportedAndTheStreamGoesOn() throws Exception {
+        DecoderLimits limits = DecoderLimits.of(8000, 1000);
+        RecordingListener listener = new RecordingListener();
+        StreamDecoder decoder = new StreamDecoder(limits, listener);
+        String big = "<message id='big'><body>" + "x".repeat(3000) + "</body><x xmlns='urn:x'><y/></x></message>";
+        decoder.feed((HEADER + big + "<presence/>").getBytes(StandardCharsets.UTF_8));
+
+        assertEquals(1, listener.oversized.size());
+        assertEquals("big", listener.oversized.get(0).attribute("id"));
+        assertEquals(List.of(Element.empty("presence", "jabber:client")), listener.elements);
+        assertEquals(List.of(big.length(), "<presence/>".length()), listener.sizes);
+    }
+
+    @Test
     void aNeverEndingElementIsCutOffAtTheHardCap() throws Exception {
         DecoderLimits limits = DecoderLimits.of(64 * 1024, 1024);
         StreamDecoder decoder = new StreamDecoder(limits, new RecordingListener());
