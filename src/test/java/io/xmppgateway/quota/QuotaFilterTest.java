@@ -12,9 +12,8 @@ import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfigBuilder;
 import io.xmppgateway.config.GatewayConfig;
+import io.xmppgateway.testing.TestConfigs;
 
 /** Retry-After is the time to the next midnight in the quota zone, on 23- and 25-hour days too. */
 class QuotaFilterTest {
@@ -41,11 +40,8 @@ class QuotaFilterTest {
         QuotaFilter filter = new QuotaFilter();
         filter.store = new InMemoryQuotaStore();
         filter.clock = Clock.fixed(now, ZoneOffset.UTC);
-        filter.config = new SmallRyeConfigBuilder()
-                .withMapping(GatewayConfig.class)
-                .withSources(new PropertiesConfigSource(Map.of("gateway.quota.zone", zone,
-                        "gateway.quota.invitations-per-day", "1"), "test", 500))
-                .build().getConfigMapping(GatewayConfig.class);
+        filter.config = TestConfigs.mapping(GatewayConfig.class, Map.of("gateway.quota.zone", zone,
+                "gateway.quota.invitations-per-day", "1"));
         return filter;
     }
 }

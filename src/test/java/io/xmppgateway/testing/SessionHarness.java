@@ -6,10 +6,6 @@ import java.util.Map;
 
 import org.awaitility.Awaitility;
 
-import io.quarkus.runtime.configuration.DurationConverter;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfig;
-import io.smallrye.config.SmallRyeConfigBuilder;
 import io.vertx.core.Vertx;
 import io.xmppgateway.bus.LocalCodec;
 import io.xmppgateway.config.XmppConfig;
@@ -28,13 +24,8 @@ public final class SessionHarness implements AutoCloseable {
     public SessionHarness(Map<String, String> overrides) {
         Map<String, String> properties = new HashMap<>(Prosody.shared().gatewayConfig());
         properties.putAll(overrides);
-        SmallRyeConfig config = new SmallRyeConfigBuilder()
-                .withMapping(XmppConfig.class)
-                .withConverter(Duration.class, 100, new DurationConverter())
-                .withSources(new PropertiesConfigSource(properties, "test", 500))
-                .build();
         LocalCodec.registerAll(vertx.eventBus());
-        ClientSessionVerticle verticle = new ClientSessionVerticle(config.getConfigMapping(XmppConfig.class),
+        ClientSessionVerticle verticle = new ClientSessionVerticle(TestConfigs.mapping(XmppConfig.class, properties),
                 DecoderLimits.defaults(), status);
         deployment = await(vertx.deployVerticle(verticle));
     }
