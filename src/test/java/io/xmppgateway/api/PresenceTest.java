@@ -27,6 +27,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import io.xmppgateway.stream.SessionStatus;
 import io.xmppgateway.testing.Api;
+import io.xmppgateway.testing.Online;
 import io.xmppgateway.testing.Prosody;
 import io.xmppgateway.testing.ProsodyResource;
 import io.xmppgateway.testing.SmackClients;
@@ -40,14 +41,9 @@ class PresenceTest {
     @Inject
     SessionStatus status;
 
-    private void awaitOnline() {
-        Awaitility.await().atMost(Duration.ofSeconds(30))
-                .until(() -> status.current().state() == SessionStatus.State.ONLINE);
-    }
-
     @Test
     void aPresenceSentThroughTheApiArrives() throws Exception {
-        awaitOnline();
+        Online.await(status);
         XMPPTCPConnection erin = SmackClients.connect(Prosody.shared(), "erin");
         try {
             SmackInbox<Presence> inbox = new SmackInbox<>(erin, new AndFilter(StanzaTypeFilter.PRESENCE,
@@ -69,7 +65,7 @@ class PresenceTest {
 
     @Test
     void aContactGoingAwayAndOfflineShowsInItsPresence() throws Exception {
-        awaitOnline();
+        Online.await(status);
         String dave = Prosody.jid("dave");
         XMPPTCPConnection client = SmackClients.connect(Prosody.shared(), "dave");
         Roster.getInstanceFor(client).setSubscriptionMode(Roster.SubscriptionMode.accept_all);

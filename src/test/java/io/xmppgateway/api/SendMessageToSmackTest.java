@@ -6,14 +6,12 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
-import org.awaitility.Awaitility;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.filter.MessageWithBodiesFilter;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
@@ -26,6 +24,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.xmppgateway.stream.SessionStatus;
 import io.xmppgateway.testing.Api;
+import io.xmppgateway.testing.Online;
 import io.xmppgateway.testing.Prosody;
 import io.xmppgateway.testing.ProsodyResource;
 import io.xmppgateway.testing.SmackClients;
@@ -43,8 +42,7 @@ class SendMessageToSmackTest {
 
     @BeforeEach
     void connectAlice() throws Exception {
-        Awaitility.await().atMost(Duration.ofSeconds(30))
-                .until(() -> status.current().state() == SessionStatus.State.ONLINE);
+        Online.await(status);
         alice = SmackClients.connect(Prosody.shared(), "alice");
         alice.addAsyncStanzaListener(stanza -> received.add((Message) stanza), MessageWithBodiesFilter.INSTANCE);
     }

@@ -12,7 +12,6 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
-import org.awaitility.Awaitility;
 import org.jivesoftware.smack.filter.MessageWithBodiesFilter;
 import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.Message;
@@ -29,6 +28,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.xmppgateway.stanza.StanzaIds;
 import io.xmppgateway.stream.SessionStatus;
 import io.xmppgateway.testing.Api;
+import io.xmppgateway.testing.Online;
 import io.xmppgateway.testing.Prosody;
 import io.xmppgateway.testing.ProsodyResource;
 import io.xmppgateway.testing.SmackClients;
@@ -52,8 +52,7 @@ class SendMessagesTest {
 
     @BeforeAll
     void connect() throws Exception {
-        Awaitility.await().atMost(Duration.ofSeconds(30))
-                .until(() -> status.current().state() == SessionStatus.State.ONLINE);
+        Online.await(status);
         alice = SmackClients.connect(Prosody.shared(), "alice");
         bob = SmackClients.connect(Prosody.shared(), "bob");
         aliceInbox = new SmackInbox<>(alice, StanzaTypeFilter.MESSAGE);

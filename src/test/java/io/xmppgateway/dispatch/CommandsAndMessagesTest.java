@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
-import org.awaitility.Awaitility;
 import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.StanzaError;
@@ -25,6 +23,7 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.xmppgateway.stream.SessionStatus;
+import io.xmppgateway.testing.Online;
 import io.xmppgateway.testing.Prosody;
 import io.xmppgateway.testing.ProsodyResource;
 import io.xmppgateway.testing.SmackClients;
@@ -48,8 +47,7 @@ class CommandsAndMessagesTest {
 
     @BeforeAll
     void connect() throws Exception {
-        Awaitility.await().atMost(Duration.ofSeconds(30))
-                .until(() -> status.current().state() == SessionStatus.State.ONLINE);
+        Online.await(status);
         carol = SmackClients.connect(Prosody.shared(), "carol");
         inbox = new SmackInbox<>(carol, StanzaTypeFilter.MESSAGE);
     }

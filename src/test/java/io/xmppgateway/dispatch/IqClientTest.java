@@ -6,7 +6,6 @@ import static org.hamcrest.Matchers.oneOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -15,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
-import org.awaitility.Awaitility;
 import org.jivesoftware.smack.SmackConfiguration;
 import org.jivesoftware.smack.iqrequest.AbstractIqRequestHandler;
 import org.jivesoftware.smack.iqrequest.IQRequestHandler;
@@ -29,6 +27,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.xmppgateway.stream.SessionStatus;
 import io.xmppgateway.testing.Api;
+import io.xmppgateway.testing.Online;
 import io.xmppgateway.testing.Prosody;
 import io.xmppgateway.testing.ProsodyResource;
 import io.xmppgateway.testing.RawXml;
@@ -42,14 +41,9 @@ class IqClientTest {
     @Inject
     SessionStatus status;
 
-    private void awaitOnline() {
-        Awaitility.await().atMost(Duration.ofSeconds(30))
-                .until(() -> status.current().state() == SessionStatus.State.ONLINE);
-    }
-
     @Test
     void aClientsVersionComesBackAsTheResult() throws Exception {
-        awaitOnline();
+        Online.await(status);
         XMPPTCPConnection alice = SmackClients.connect(Prosody.shared(), "alice");
         VersionManager.getInstanceFor(alice).setVersion("Smack", "4.4");
         try {
@@ -66,7 +60,7 @@ class IqClientTest {
 
     @Test
     void anAddressNobodyHasIsAnIqError() {
-        awaitOnline();
+        Online.await(status);
         Api.given().body(Map.of("to", "nobody@localhost/x", "type", "get",
                         "payload", "<query xmlns='jabber:iq:version'/>"))
                 .when().post("/v1/iq")
@@ -77,7 +71,7 @@ class IqClientTest {
 
     @Test
     void aClientThatNeverAnswersTimesOutNearTheTimeout() throws Exception {
-        awaitOnline();
+        Online.await(status);
         XMPPTCPConnection bob = SmackClients.connect(Prosody.shared(), "bob");
         bob.setUnknownIqRequestReplyMode(SmackConfiguration.UnknownIqRequestReplyMode.doNotReply);
         try {
@@ -95,7 +89,7 @@ class IqClientTest {
 
     @Test
     void aSpoofedResultFromSomebodyElseIsIgnored() throws Exception {
-        awaitOnline();
+        Online.await(status);
         XMPPTCPConnection bob = SmackClients.connect(Prosody.shared(), "bob");
         XMPPTCPConnection carol = SmackClients.connect(Prosody.shared(), "carol");
         BlockingQueue<IQ> requests = new LinkedBlockingQueue<>();

@@ -4,14 +4,12 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.inject.Inject;
 
-import org.awaitility.Awaitility;
 import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.roster.Roster;
@@ -24,6 +22,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.xmppgateway.stream.SessionStatus;
 import io.xmppgateway.testing.Api;
+import io.xmppgateway.testing.Online;
 import io.xmppgateway.testing.Prosody;
 import io.xmppgateway.testing.ProsodyResource;
 import io.xmppgateway.testing.SmackClients;
@@ -60,8 +59,7 @@ class InvitationQuotaTest {
 
     @Test
     void theFourthInvitationOfTheDayIs429UntilMidnight() throws Exception {
-        Awaitility.await().atMost(Duration.ofSeconds(30))
-                .until(() -> status.current().state() == SessionStatus.State.ONLINE);
+        Online.await(status);
         XMPPTCPConnection carol = SmackClients.connect(Prosody.shared(), "carol");
         Roster.getInstanceFor(carol).setSubscriptionMode(Roster.SubscriptionMode.manual);
         SmackInbox<Presence> requests = new SmackInbox<>(carol, StanzaTypeFilter.PRESENCE);

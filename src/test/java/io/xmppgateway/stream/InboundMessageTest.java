@@ -4,14 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
-import org.awaitility.Awaitility;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.junit.jupiter.api.Test;
 import org.jxmpp.jid.impl.JidCreate;
@@ -25,6 +23,7 @@ import io.xmppgateway.bus.Addresses;
 import io.xmppgateway.bus.InboundStanza;
 import io.xmppgateway.stanza.Message;
 import io.xmppgateway.stanza.MessageType;
+import io.xmppgateway.testing.Online;
 import io.xmppgateway.testing.Prosody;
 import io.xmppgateway.testing.ProsodyResource;
 import io.xmppgateway.testing.SmackClients;
@@ -42,8 +41,7 @@ class InboundMessageTest {
 
     @Test
     void aMessageFromSmackIsPublishedOnTheBus() throws Exception {
-        Awaitility.await().atMost(Duration.ofSeconds(30))
-                .until(() -> status.current().state() == SessionStatus.State.ONLINE);
+        Online.await(status);
         BlockingQueue<InboundStanza> inbound = new ArrayBlockingQueue<>(16);
         MessageConsumer<InboundStanza> consumer = vertx.eventBus().consumer(Addresses.IN_MESSAGE,
                 m -> inbound.add(m.body()));

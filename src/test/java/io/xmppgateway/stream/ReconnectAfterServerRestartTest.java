@@ -22,6 +22,7 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.xmppgateway.testing.Api;
+import io.xmppgateway.testing.Online;
 import io.xmppgateway.testing.Prosody;
 import io.xmppgateway.testing.ProsodyResource;
 import io.xmppgateway.testing.SmackClients;
@@ -36,8 +37,7 @@ class ReconnectAfterServerRestartTest {
 
     @Test
     void reconnectsAfterTheServerRestartsAndSendsAgain() throws Exception {
-        Awaitility.await().atMost(Duration.ofSeconds(30))
-                .until(() -> status.current().state() == SessionStatus.State.ONLINE);
+        Online.await(status);
         int attemptsBefore = status.totalAttempts();
 
         Prosody.shared().restart();

@@ -30,6 +30,7 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.xmppgateway.stream.SessionStatus;
+import io.xmppgateway.testing.Online;
 import io.xmppgateway.testing.Prosody;
 import io.xmppgateway.testing.ProsodyResource;
 import io.xmppgateway.testing.SmackClients;
@@ -54,8 +55,7 @@ class WebhooksTest {
 
     @BeforeAll
     void connect() throws Exception {
-        Awaitility.await().atMost(Duration.ofSeconds(30))
-                .until(() -> status.current().state() == SessionStatus.State.ONLINE);
+        Online.await(status);
         bob = SmackClients.connect(Prosody.shared(), "bob");
     }
 
