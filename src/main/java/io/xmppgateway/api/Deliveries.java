@@ -3,16 +3,20 @@ package io.xmppgateway.api;
 import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.ws.rs.core.Response;
+
 import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.xmppgateway.bus.SendFailure;
 import io.xmppgateway.bus.SendReceipt;
 
 /**
- * Turns pending sends into per-recipient {@link SendResult}s. When every stanza failed only because the XMPP
- * session is down, the call fails whole with 503 {@code xmpp_unavailable}, so the caller knows to retry it.
+ * Turns pending sends into per-recipient {@link SendResult}s. When nothing went out and the failure is one to retry
+ * — the session is down or overloaded (503), or the server did not acknowledge in time (504) — the call fails
+ * whole, so the caller retries it.
  */
 final class Deliveries {
 
@@ -37,32 +41,46 @@ final class Deliveries {
     Uni<List<SendResult>> results() {
         List<Uni<Outcome>> outcomes = rows.stream()
                 .map(row -> row.send() == null
-                        ? Uni.createFrom().item(new Outcome(new SendResult(row.to(), row.status()), false))
-                        : row.send().map(receipt -> new Outcome(new SendResult(row.to(), SendStatus.NO_ERROR), false))
+                        ? Uni.createFrom().item(new Outcome(new SendResult(row.to(), row.status()), null))
+                        : row.send().map(receipt -> new Outcome(new SendResult(row.to(), SendStatus.NO_ERROR), null))
                                 .onFailure().recoverWithItem(e -> failed(row.to(), e)))
                 .toList();
         if (outcomes.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
         return Uni.join().all(outcomes).andFailFast().map(all -> {
-            boolean sent = all.stream().anyMatch(o -> !o.sessionDown() && o.result().status() != SendStatus.INVALID_JID);
-            if (!sent && all.stream().anyMatch(Outcome::sessionDown)) {
-                throw new ApiException(jakarta.ws.rs.core.Response.Status.SERVICE_UNAVAILABLE, "xmpp_unavailable",
-                        "the gateway is not connected to its XMPP server; nothing was sent, retry later");
+            if (all.stream().noneMatch(o -> o.retry() == null && o.result().status() == SendStatus.NO_ERROR)) {
+                // Nothing went out: a failure the caller should retry fails the call whole.
+                all.stream().map(Outcome::retry).filter(java.util.Objects::nonNull).findFirst().ifPresent(retry -> {
+                    throw retry;
+                });
             }
             return all.stream().map(Outcome::result).toList();
         });
     }
 
     private static Outcome failed(String to, Throwable e) {
-        boolean down = e instanceof ReplyException reply && reply.failureCode() == SendFailure.NOT_CONNECTED;
-        if (!down) {
+        ApiException retry = null;
+        if (e instanceof ReplyException reply) {
+            if (reply.failureType() == ReplyFailure.TIMEOUT || reply.failureCode() == SendFailure.TIMED_OUT) {
+                retry = new ApiException(Response.Status.GATEWAY_TIMEOUT, "send_timeout", "the XMPP server did not "
+                        + "acknowledge the stanza within gateway.send-timeout; it may or may not have arrived: retry "
+                        + "with the same Idempotency-Key");
+            } else if (reply.failureCode() == SendFailure.NOT_CONNECTED) {
+                retry = new ApiException(Response.Status.SERVICE_UNAVAILABLE, "xmpp_unavailable",
+                        "the gateway is not connected to its XMPP server; nothing was sent, retry later");
+            } else if (reply.failureCode() == SendFailure.QUEUE_FULL) {
+                retry = new ApiException(Response.Status.SERVICE_UNAVAILABLE, "queue_full",
+                        "too many stanzas are waiting for the XMPP server; nothing was sent, retry later");
+            }
+        }
+        if (retry == null) {
             LOG.warnf("Sending to %s failed: %s", to, e.getMessage());
         }
-        return new Outcome(new SendResult(to, SendStatus.OTHER_ERROR), down);
+        return new Outcome(new SendResult(to, SendStatus.OTHER_ERROR), retry);
     }
 
-    /** One recipient's result, and whether it failed only because no session is up. */
-    private record Outcome(SendResult result, boolean sessionDown) {
+    /** One recipient's result, and the error to fail the whole call with if nothing else went out. */
+    private record Outcome(SendResult result, ApiException retry) {
     }
 }

@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
+import io.xmppgateway.config.GatewayConfig;
 import io.xmppgateway.stanza.Stanza;
 
 /**
@@ -16,24 +17,24 @@ import io.xmppgateway.stanza.Stanza;
 @ApplicationScoped
 public class OutboundStanzas {
 
-    /** Longer than any write can take; a transport that does not answer by then has lost the request. */
-    private static final long REPLY_TIMEOUT_MILLIS = 30_000;
-
     @Inject
     Vertx vertx;
+
+    @Inject
+    GatewayConfig config;
 
     /**
      * Sends the stanza.
      *
      * @return the receipt, or a failure: a {@link ReplyException} whose {@code failureCode()} is one of
-     *         {@link SendFailure}'s codes
+     *         {@link SendFailure}'s codes, or of type {@code TIMEOUT} after {@code gateway.send-timeout}
      */
     public Uni<SendReceipt> send(Stanza stanza) {
         return send(OutboundStanza.of(stanza));
     }
 
     public Uni<SendReceipt> send(OutboundStanza stanza) {
-        DeliveryOptions options = new DeliveryOptions().setSendTimeout(REPLY_TIMEOUT_MILLIS);
+        DeliveryOptions options = new DeliveryOptions().setSendTimeout(config.sendTimeout().toMillis());
         return Uni.createFrom().completionStage(() -> vertx.eventBus()
                 .<SendReceipt>request(Addresses.OUT, stanza, options)
                 .map(reply -> reply.body())

@@ -6,6 +6,12 @@ public final class SendFailure {
     /** No XMPP session is up right now; retrying later may succeed. */
     public static final int NOT_CONNECTED = 503;
 
+    /** Too many stanzas are already waiting for the server's acknowledgement; retrying later may succeed. */
+    public static final int QUEUE_FULL = 429;
+
+    /** The stanza could not be sent and acknowledged within {@code gateway.send-timeout}. */
+    public static final int TIMED_OUT = 504;
+
     /** The session was up but the write failed (the connection broke). */
     public static final int WRITE_FAILED = 502;
 

@@ -32,6 +32,26 @@ public interface GatewayConfig {
      */
     Optional<List<String>> apiKeys();
 
+    /**
+     * When a send answers 200: {@code server} (default) once the XMPP server acknowledged the stanza (XEP-0198
+     * {@code <a h/>}), {@code written} once it is written to the socket (fire-and-forget, faster, losable).
+     */
+    @WithDefault("server")
+    SendAck sendAck();
+
+    /** When a 200 means the stanza arrived. */
+    enum SendAck {
+        SERVER, WRITTEN
+    }
+
+    /** How long a send may wait for the server's acknowledgement (reconnects included) before it fails with 504. */
+    @WithDefault("30s")
+    java.time.Duration sendTimeout();
+
+    /** How long an {@code Idempotency-Key} is remembered: a retry within it gets the first answer. */
+    @WithDefault("10m")
+    java.time.Duration idempotencyWindow();
+
     /** Inbound traffic POSTed to the app in App Engine's {@code /_ah/xmpp/...} layout. */
     Webhook webhook();
 

@@ -96,6 +96,34 @@ public interface XmppConfig {
     /** IQ handling. */
     Iq iq();
 
+    /** XEP-0198 stream management: acknowledgements and resumption. */
+    StreamManagement sm();
+
+    /** XEP-0198 stream management. */
+    interface StreamManagement {
+        /** Whether to enable it when the server offers it. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Ask for an acknowledgement ({@code <r/>}) after this many unacknowledged stanzas… */
+        @WithDefault("10")
+        @Min(1)
+        int ackRequestEvery();
+
+        /** …or this long after the first unacknowledged one, whichever comes first. */
+        @WithDefault("50ms")
+        Duration ackRequestDelay();
+
+        /** An acknowledgement not answered within this time means a dead link: reconnect and resume. */
+        @WithDefault("20s")
+        Duration ackTimeout();
+
+        /** Stanzas written or waiting and not yet acknowledged, at most; beyond it sends fail with 503. */
+        @WithDefault("10000")
+        @Min(1)
+        int maxUnacked();
+    }
+
     /** IQ handling. */
     interface Iq {
         /** The answer to a get or set no handler takes (RFC 6120 §8.4 allows either). */

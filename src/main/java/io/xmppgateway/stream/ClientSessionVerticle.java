@@ -44,8 +44,10 @@ public final class ClientSessionVerticle extends AbstractVerticle {
     private final XmppConfig config;
     private final DecoderLimits limits;
     private final SessionStatus status;
+    private final AckPolicy ackPolicy;
     private final Jid account;
     private final Backoff backoff;
+    private final StreamManagement sm;
 
     private NetClient netClient;
     private MessageConsumer<OutboundStanza> outbound;
@@ -59,11 +61,17 @@ public final class ClientSessionVerticle extends AbstractVerticle {
     private String redirectHost;
     private int redirectPort;
     private int redirects;
+    private boolean authFailed;
+    private long ackRequestTimer = -1;
+    private long ackTimeoutTimer = -1;
+    private SessionStatus.Session session;
 
-    public ClientSessionVerticle(XmppConfig config, DecoderLimits limits, SessionStatus status) {
+    public ClientSessionVerticle(XmppConfig config, DecoderLimits limits, SessionStatus status, AckPolicy ackPolicy) {
         this.config = config;
         this.limits = limits;
         this.status = status;
+        this.ackPolicy = ackPolicy;
+        this.sm = new StreamManagement(config.sm().maxUnacked());
         this.account = Jid.of(config.jid().orElseThrow(() -> new IllegalArgumentException("xmpp.jid is not set")))
                 .bare();
         XmppConfig.Reconnect reconnect = config.reconnect();
@@ -89,7 +97,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
         }
         if (connection != null) {
             if (online) {
-                connection.write(Presence.builder().type(PresenceType.UNAVAILABLE).build().element());
+                writeOwn(Presence.builder().type(PresenceType.UNAVAILABLE).build().element());
             }
             connection.close();
         }
@@ -119,18 +127,60 @@ public final class ClientSessionVerticle extends AbstractVerticle {
                 .onFailure(this::attemptFailed);
     }
 
-    private Future<SessionStatus.Session> negotiate(XmppConnection c) {
+    /** Answers whether the previous session was resumed (XEP-0198) rather than a new one bound. */
+    private Future<Boolean> negotiate(XmppConnection c) {
         String password = config.password().orElse("");
         String username = account.local().orElse("");
         return c.openStream(null)
                 .compose(features -> StartTlsNegotiator.negotiate(c, features, config.tls()))
-                .compose(features -> SaslNegotiator.authenticate(c, features, username, password))
-                .compose(mechanism -> c.restartStream()
-                        .compose(features -> ResourceBinder.bind(c, features, config.resource()))
-                        .map(jid -> new SessionStatus.Session(jid.toString(), mechanism, c.tlsProtocol())));
+                .compose(features -> SaslNegotiator.authenticate(c, features, username, password)
+                        .compose(mechanism -> c.restartStream().compose(restarted ->
+                                resumeOrBind(c, restarted, mechanism))));
     }
 
-    private void sessionReady(SessionStatus.Session session) {
+    private Future<Boolean> resumeOrBind(XmppConnection c, Element features, String mechanism) {
+        if (sm.resumeId().isPresent() && SmNegotiator.offered(features) && session != null) {
+            return SmNegotiator.resume(c, sm).compose(answer -> {
+                if (answer.name().equals("resumed")) {
+                    return acknowledge(answer.attribute("h")).map(true);
+                }
+                // <failed/>: what the server says it handled is done; the rest goes again in a new session.
+                Future<Void> acked = answer.attribute("h") == null ? Future.succeededFuture()
+                        : acknowledge(answer.attribute("h"));
+                LOG.infof("The server could not resume the session (%s): starting a new one",
+                        answer.elements().stream().map(Element::name).findFirst().orElse("failed"));
+                sm.startOver();
+                return acked.compose(v -> bind(c, features, mechanism));
+            });
+        }
+        sm.startOver();
+        return bind(c, features, mechanism);
+    }
+
+    private Future<Boolean> bind(XmppConnection c, Element features, String mechanism) {
+        return ResourceBinder.bind(c, features, config.resource()).compose(jid -> {
+            session = new SessionStatus.Session(jid.toString(), mechanism, c.tlsProtocol());
+            if (!config.sm().enabled() || !SmNegotiator.offered(features)) {
+                return Future.succeededFuture(false);
+            }
+            return SmNegotiator.enable(c, sm).map(false);
+        });
+    }
+
+    private Future<Void> acknowledge(String h) {
+        try {
+            for (StreamManagement.Outgoing done : sm.acknowledge(h)) {
+                if (done.request() != null) {
+                    done.request().reply(new SendReceipt(done.stanza().stanza().id().orElse(null)));
+                }
+            }
+            return Future.succeededFuture();
+        } catch (StreamManagement.HandledCountException e) {
+            return Future.failedFuture(e);
+        }
+    }
+
+    private void sessionReady(boolean resumed) {
         vertx.cancelTimer(negotiationTimer);
         XmppConnection c = connection;
         online = true;
@@ -148,25 +198,45 @@ public final class ClientSessionVerticle extends AbstractVerticle {
                 received(head, wireBytes, true);
             }
         });
-        // RFC 6121 §2.2 and §4.2: roster first, then initial presence, so presence arrives for known contacts.
-        c.write(Iq.builder(IqType.GET).id("roster-1")
-                .child(Element.empty("query", "jabber:iq:roster")).build().element());
-        c.write(Presence.builder().build().element());
-        keepalive = new Keepalive(vertx, c, Jid.of(account.domain()), config.keepaliveInterval(),
-                config.keepaliveTimeout(), () -> {
-                    LOG.warnf("No answer to a keepalive ping within %s: the connection is dead",
-                            config.keepaliveTimeout());
-                    c.closeWithError(new StreamErrorException(StreamErrorCondition.CONNECTION_TIMEOUT,
-                            "keepalive ping unanswered"));
-                });
+        keepalive = new Keepalive(vertx, this::writeOwn, Jid.of(account.domain()), config.keepaliveInterval(),
+                config.keepaliveTimeout(), () -> deadLink("No answer to a keepalive ping within "
+                        + config.keepaliveTimeout()));
         keepalive.start();
         c.closed().onComplete(v -> connectionLost(c));
+        if (resumed) {
+            // XEP-0198 §5: what the server did not acknowledge before the break is sent again, in order.
+            for (StreamManagement.Outgoing outgoing : sm.unacknowledged()) {
+                c.write(outgoing.stanza().xml());
+            }
+            requestAckSoon();
+        } else {
+            // RFC 6121 §2.2 and §4.2: roster first, then initial presence, so presence arrives for known contacts.
+            writeOwn(Iq.builder(IqType.GET).id("roster-1")
+                    .child(Element.empty("query", "jabber:iq:roster")).build().element());
+            writeOwn(Presence.builder().build().element());
+        }
+        long now = System.nanoTime();
+        for (StreamManagement.Outgoing held : sm.takeHeld()) {
+            if (held.expired(now)) {
+                held.request().fail(SendFailure.TIMED_OUT, "not sent within " + ackPolicy.sendTimeout());
+            } else {
+                write(held);
+            }
+        }
         status.online(session);
-        LOG.infof("XMPP session online as %s (%s, %s)", session.jid(), session.saslMechanism(),
-                session.tls().orElse("no TLS"));
+        LOG.infof("XMPP session %s as %s (%s, %s, %s)", resumed ? "resumed" : "online", session.jid(),
+                session.saslMechanism(), session.tls().orElse("no TLS"),
+                sm.enabled() ? "stream management on" : "no stream management");
     }
 
     private void received(Element element, int wireBytes, boolean oversized) {
+        if (element.namespace().equals(StreamManagement.NAMESPACE)) {
+            streamManagement(element);
+            return;
+        }
+        if (sm.enabled()) {
+            sm.handledOne();
+        }
         if (keepalive.received(element)) {
             return;
         }
@@ -179,14 +249,97 @@ public final class ClientSessionVerticle extends AbstractVerticle {
     }
 
     private void send(Message<OutboundStanza> request) {
-        OutboundStanza stanza = request.body();
-        if (!online) {
-            request.fail(SendFailure.NOT_CONNECTED, "not connected to the XMPP server");
+        if (authFailed || stopped) {
+            request.fail(SendFailure.NOT_CONNECTED, "not connected to the XMPP server: "
+                    + status.current().lastError().orElse("stopped"));
             return;
         }
-        connection.write(stanza.xml())
-                .onSuccess(v -> request.reply(new SendReceipt(stanza.stanza().id().orElse(null))))
-                .onFailure(e -> request.fail(SendFailure.WRITE_FAILED, "write failed: " + e.getMessage()));
+        if (!sm.hasRoom()) {
+            request.fail(SendFailure.QUEUE_FULL, config.sm().maxUnacked()
+                    + " stanzas are already waiting for the server (xmpp.sm.max-unacked)");
+            return;
+        }
+        StreamManagement.Outgoing outgoing = new StreamManagement.Outgoing(request.body(), request,
+                System.nanoTime() + ackPolicy.sendTimeout().toNanos());
+        if (online) {
+            write(outgoing);
+        } else {
+            sm.hold(outgoing);
+        }
+    }
+
+    /** Writes a stanza; its sender hears back when the server acknowledged it, or when it was written. */
+    private void write(StreamManagement.Outgoing outgoing) {
+        Future<Void> written = connection.write(outgoing.stanza().xml());
+        if (sm.enabled()) {
+            sm.written(outgoing);
+            requestAckSoon();
+        }
+        if (outgoing.request() != null && (!sm.enabled() || !ackPolicy.serverAck())) {
+            String id = outgoing.stanza().stanza().id().orElse(null);
+            written.onSuccess(v -> outgoing.request().reply(new SendReceipt(id)))
+                    .onFailure(e -> outgoing.request().fail(SendFailure.WRITE_FAILED, "write failed: " + e.getMessage()));
+        }
+    }
+
+    /** The session's own stanzas (roster fetch, presence, pings): counted like any other, answered to nobody. */
+    private void writeOwn(Element stanza) {
+        Stanza.of(stanza).ifPresent(own -> write(new StreamManagement.Outgoing(OutboundStanza.of(own), null, 0)));
+    }
+
+    /** XEP-0198 §4: ask for an acknowledgement after a few stanzas or a short delay, whichever comes first. */
+    private void requestAckSoon() {
+        if (!sm.enabled() || sm.unackedCount() == 0) {
+            return;
+        }
+        if (sm.unackedCount() % config.sm().ackRequestEvery() == 0) {
+            requestAck();
+        } else if (ackRequestTimer == -1) {
+            ackRequestTimer = vertx.setTimer(Math.max(1, config.sm().ackRequestDelay().toMillis()), t -> {
+                ackRequestTimer = -1;
+                requestAck();
+            });
+        }
+    }
+
+    private void requestAck() {
+        if (connection == null || !sm.enabled()) {
+            return;
+        }
+        connection.write(Element.empty("r", StreamManagement.NAMESPACE));
+        if (ackTimeoutTimer == -1) {
+            ackTimeoutTimer = vertx.setTimer(config.sm().ackTimeout().toMillis(), t -> {
+                ackTimeoutTimer = -1;
+                deadLink("No acknowledgement within " + config.sm().ackTimeout());
+            });
+        }
+    }
+
+    /** {@code <a/>} and {@code <r/>} from the server. */
+    private void streamManagement(Element element) {
+        if (element.name().equals("r")) {
+            connection.write(Element.builder("a", StreamManagement.NAMESPACE).attribute("h", sm.handled()).build());
+        } else if (element.name().equals("a")) {
+            vertx.cancelTimer(ackTimeoutTimer);
+            ackTimeoutTimer = -1;
+            acknowledge(element.attribute("h")).onFailure(e -> {
+                // XEP-0198 §4: a wrong count is the server's bug; start a fresh session rather than loop on it.
+                LOG.errorf("The server acknowledged wrongly (%s): closing the stream and starting afresh", e.getMessage());
+                sm.startOver();
+                connection.closeWithError(new StreamErrorException(StreamErrorCondition.UNDEFINED_CONDITION,
+                        "handled-count-too-high: " + e.getMessage()));
+            });
+            if (sm.unackedCount() > 0) {
+                requestAckSoon();
+            }
+        }
+    }
+
+    private void deadLink(String why) {
+        if (connection != null) {
+            LOG.warnf("%s: the connection is dead", why);
+            connection.closeWithError(new StreamErrorException(StreamErrorCondition.CONNECTION_TIMEOUT, why));
+        }
     }
 
     private void attemptFailed(Throwable cause) {
@@ -199,6 +352,10 @@ public final class ClientSessionVerticle extends AbstractVerticle {
             LOG.errorf("XMPP login as %s refused: %s. Not retrying: fix xmpp.jid / xmpp.password and restart.",
                     account, cause.getMessage());
             status.failed(cause.getMessage());
+            authFailed = true;
+            for (StreamManagement.Outgoing held : sm.takeHeld()) {
+                held.request().fail(SendFailure.NOT_CONNECTED, cause.getMessage());
+            }
             return;
         }
         if (cause instanceof StreamErrorException error && error.condition() == StreamErrorCondition.SEE_OTHER_HOST
@@ -220,6 +377,11 @@ public final class ClientSessionVerticle extends AbstractVerticle {
         online = false;
         connection = null;
         keepalive.stop();
+        vertx.cancelTimer(ackRequestTimer);
+        vertx.cancelTimer(ackTimeoutTimer);
+        ackRequestTimer = -1;
+        ackTimeoutTimer = -1;
+        sm.streamEnded();
         if (stopped) {
             return;
         }

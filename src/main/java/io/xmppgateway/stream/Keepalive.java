@@ -1,6 +1,7 @@
 package io.xmppgateway.stream;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 
 import io.vertx.core.Vertx;
 import io.xmppgateway.stanza.Element;
@@ -24,7 +25,7 @@ final class Keepalive {
     private static final String ID_PREFIX = "keepalive-";
 
     private final Vertx vertx;
-    private final XmppConnection connection;
+    private final Consumer<Element> send;
     private final Jid server;
     private final long intervalMillis;
     private final long timeoutMillis;
@@ -36,10 +37,10 @@ final class Keepalive {
     private String outstanding;
     private long sequence;
 
-    Keepalive(Vertx vertx, XmppConnection connection, Jid server, Duration interval, Duration timeout,
+    Keepalive(Vertx vertx, Consumer<Element> send, Jid server, Duration interval, Duration timeout,
               Runnable onDead) {
         this.vertx = vertx;
-        this.connection = connection;
+        this.send = send;
         this.server = server;
         this.intervalMillis = Math.max(1, interval.toMillis());
         this.timeoutMillis = Math.max(1, timeout.toMillis());
@@ -76,7 +77,7 @@ final class Keepalive {
             return;
         }
         outstanding = ID_PREFIX + (++sequence);
-        connection.write(Iq.builder(IqType.GET).to(server).id(outstanding)
+        send.accept(Iq.builder(IqType.GET).to(server).id(outstanding)
                 .child(Element.empty("ping", PING_NAMESPACE)).build().element());
         timeoutTimer = vertx.setTimer(timeoutMillis, id -> {
             if (outstanding != null) {

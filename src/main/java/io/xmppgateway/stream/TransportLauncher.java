@@ -54,7 +54,7 @@ public class TransportLauncher {
                 validateClientConfig();
                 yield new ClientSessionVerticle(config,
                         DecoderLimits.of(config.maxStanzaBytes(), Math.min(gateway.limits().messageBytes(), config.maxStanzaBytes())),
-                        status);
+                        status, new AckPolicy(gateway.sendAck() == GatewayConfig.SendAck.SERVER, gateway.sendTimeout()));
             }
         };
         deploymentId = vertx.deployVerticle(verticle).toCompletionStage().toCompletableFuture().join();

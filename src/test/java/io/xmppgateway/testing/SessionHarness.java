@@ -10,6 +10,7 @@ import io.vertx.core.Vertx;
 import io.xmppgateway.bus.LocalCodec;
 import io.xmppgateway.config.XmppConfig;
 import io.xmppgateway.stanza.DecoderLimits;
+import io.xmppgateway.stream.AckPolicy;
 import io.xmppgateway.stream.ClientSessionVerticle;
 import io.xmppgateway.stream.SessionStatus;
 
@@ -26,7 +27,7 @@ public final class SessionHarness implements AutoCloseable {
         properties.putAll(overrides);
         LocalCodec.registerAll(vertx.eventBus());
         ClientSessionVerticle verticle = new ClientSessionVerticle(TestConfigs.mapping(XmppConfig.class, properties),
-                DecoderLimits.defaults(), status);
+                DecoderLimits.defaults(), status, AckPolicy.defaults());
         deployment = await(vertx.deployVerticle(verticle));
     }
 

@@ -1,0 +1,163 @@
+package io.xmppgateway.stream;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.vertx.core.eventbus.Message;
+import io.xmppgateway.bus.OutboundStanza;
+
+/**
+ * The XEP-0198 state of the gateway's session, kept across reconnects so that nothing written is forgotten before
+ * the server acknowledged it. Outbound: the stanzas written and not yet acknowledged, in order, and those accepted
+ * while no stream was up; the server's {@code h} acknowledges a prefix of them. Inbound: how many stanzas the
+ * gateway has handled, for the {@code <a h/>} it owes the server. Counters are 32-bit and wrap (XEP-0198 §4).
+ * Owned by the session verticle; not thread-safe.
+ */
+final class StreamManagement {
+
+    static final String NAMESPACE = "urn:xmpp:sm:3";
+    private static final long MODULUS = 1L << 32;
+
+    /**
+     * A stanza on its way, and the send request waiting for its fate ({@code null} for the session's own stanzas:
+     * roster fetch, presence, keepalive pings).
+     */
+    record Outgoing(OutboundStanza stanza, Message<OutboundStanza> request, long deadlineNanos) {
+        boolean expired(long now) {
+            return request != null && now - deadlineNanos > 0;
+        }
+    }
+
+    /** The server's {@code h} acknowledges stanzas the gateway never sent, or goes backwards (XEP-0198 §4). */
+    static final class HandledCountException extends Exception {
+        HandledCountException(String message) {
+            super(message);
+        }
+    }
+
+    private final int capacity;
+    private final ArrayDeque<Outgoing> unacked = new ArrayDeque<>();
+    private final ArrayDeque<Outgoing> unsent = new ArrayDeque<>();
+    private long acked;
+    private long handled;
+    private boolean enabled;
+    private String resumeId;
+    private String location;
+
+    StreamManagement(int capacity) {
+        this.capacity = capacity;
+    }
+
+    /** Whether the current stream acknowledges stanzas. */
+    boolean enabled() {
+        return enabled;
+    }
+
+    /** The id to resume the previous stream with, if the server allowed resumption. */
+    Optional<String> resumeId() {
+        return Optional.ofNullable(resumeId);
+    }
+
+    /** Where the server asked to be reconnected to for resumption ({@code location}), if anywhere. */
+    Optional<String> location() {
+        return Optional.ofNullable(location);
+    }
+
+    /** The inbound count to report in {@code <a h/>} and {@code <resume h/>}. */
+    long handled() {
+        return handled;
+    }
+
+    /** Counts one inbound stanza as handled. */
+    void handledOne() {
+        handled = (handled + 1) % MODULUS;
+    }
+
+    /** Whether another stanza fits; beyond {@code capacity} sends fail at once instead of growing memory. */
+    boolean hasRoom() {
+        return unacked.size() + unsent.size() < capacity;
+    }
+
+    int unackedCount() {
+        return unacked.size();
+    }
+
+    /** Holds a stanza until a stream is up. */
+    void hold(Outgoing outgoing) {
+        unsent.add(outgoing);
+    }
+
+    /** Records a stanza written on an acknowledging stream. */
+    void written(Outgoing outgoing) {
+        unacked.add(outgoing);
+    }
+
+    /** {@code <enabled/>}: a new stream management session, counters from zero. */
+    void enable(String id, boolean resumable, String location) {
+        enabled = true;
+        acked = 0;
+        handled = 0;
+        this.resumeId = resumable ? id : null;
+        this.location = location;
+    }
+
+    /** The stream ended: stanzas stay, to be resumed or resent. */
+    void streamEnded() {
+        enabled = false;
+    }
+
+    /**
+     * The server's {@code h}: removes and answers the stanzas it acknowledges.
+     *
+     * @throws HandledCountException {@code h} is not a count of stanzas sent since the last one
+     */
+    List<Outgoing> acknowledge(String h) throws HandledCountException {
+        long count;
+        try {
+            count = Long.parseLong(h);
+        } catch (NumberFormatException | NullPointerException e) {
+            throw new HandledCountException("h='" + h + "' is not a number");
+        }
+        if (count < 0 || count >= MODULUS) {
+            throw new HandledCountException("h=" + h + " is not a 32-bit count");
+        }
+        long newly = (count - acked + MODULUS) % MODULUS;
+        if (newly > unacked.size()) {
+            throw new HandledCountException("h=" + count + " acknowledges " + newly + " stanzas, but only "
+                    + unacked.size() + " were sent since h=" + acked);
+        }
+        List<Outgoing> done = new ArrayList<>((int) newly);
+        for (long i = 0; i < newly; i++) {
+            done.add(unacked.poll());
+        }
+        acked = count;
+        return done;
+    }
+
+    /**
+     * Resumption failed or was not possible (XEP-0198 §5): the next stream starts afresh, and everything the server
+     * did not acknowledge is sent again on it, before what waited, with the same ids.
+     */
+    void startOver() {
+        resumeId = null;
+        location = null;
+        enabled = false;
+        while (!unacked.isEmpty()) {
+            unsent.addFirst(unacked.pollLast());
+        }
+    }
+
+    /** What was written but not acknowledged, in order: resent after {@code <resumed/>}. */
+    List<Outgoing> unacknowledged() {
+        return List.copyOf(unacked);
+    }
+
+    /** Takes the stanzas held while no stream was up, in order. */
+    List<Outgoing> takeHeld() {
+        List<Outgoing> held = List.copyOf(unsent);
+        unsent.clear();
+        return held;
+    }
+}
