@@ -5,6 +5,7 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -35,6 +36,9 @@ public class InvitationsResource {
     @Inject
     Senders senders;
 
+    @Inject
+    IdempotencyKeys idempotency;
+
     @POST
     @Operation(summary = "Invite a JID to chat (a subscription request)",
             description = "Counts toward the daily invitation quota (100,000 by default).")
@@ -43,7 +47,11 @@ public class InvitationsResource {
     @APIResponse(responseCode = "400", description = "Invalid request (see the error code)")
     @APIResponse(responseCode = "429", description = "The daily invitation quota is used up; see Retry-After")
     @APIResponse(responseCode = "503", description = "Not connected to the XMPP server; nothing was sent")
-    public Uni<SendResult> invite(InvitationRequest request) {
+    public Uni<SendResult> invite(InvitationRequest request, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        return idempotency.once("invitations", idempotencyKey, () -> inviteOnce(request));
+    }
+
+    private Uni<SendResult> inviteOnce(InvitationRequest request) {
         if (request == null) {
             throw ApiException.badRequest("invalid_json", "a JSON object is required");
         }

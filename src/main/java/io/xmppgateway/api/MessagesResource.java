@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -51,6 +52,9 @@ public class MessagesResource {
     @Inject
     GatewayConfig config;
 
+    @Inject
+    IdempotencyKeys idempotency;
+
     @POST
     @Operation(summary = "Send a message to one or more JIDs",
             description = "One <message/> per recipient. An invalid JID fails only its own row.")
@@ -66,7 +70,12 @@ public class MessagesResource {
     @APIResponse(responseCode = "413", description = "A message is over the size limit, or the call over 1 MB")
     @APIResponse(responseCode = "429", description = "A daily quota would be exceeded; see Retry-After")
     @APIResponse(responseCode = "503", description = "Not connected to the XMPP server; nothing was sent")
-    public Uni<SendMessageResponse> send(SendMessageRequest request) {
+    public Uni<SendMessageResponse> send(SendMessageRequest request,
+                                         @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        return idempotency.once("messages", idempotencyKey, () -> sendOnce(request));
+    }
+
+    private Uni<SendMessageResponse> sendOnce(SendMessageRequest request) {
         if (request == null) {
             throw ApiException.badRequest("invalid_json", "a JSON object is required");
         }

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -44,6 +45,9 @@ public class PresenceResource {
     Senders senders;
 
     @Inject
+    IdempotencyKeys idempotency;
+
+    @Inject
     PresenceCache cache;
 
     @POST
@@ -53,7 +57,11 @@ public class PresenceResource {
             value = "{\"to\": \"juliet@example.org\", \"status\": \"NO_ERROR\"}")))
     @APIResponse(responseCode = "400", description = "Invalid request (see the error code)")
     @APIResponse(responseCode = "503", description = "Not connected to the XMPP server; nothing was sent")
-    public Uni<SendResult> send(PresenceRequest request) {
+    public Uni<SendResult> send(PresenceRequest request, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        return idempotency.once("presence", idempotencyKey, () -> sendOnce(request));
+    }
+
+    private Uni<SendResult> sendOnce(PresenceRequest request) {
         if (request == null) {
             throw ApiException.badRequest("invalid_json", "a JSON object is required");
         }

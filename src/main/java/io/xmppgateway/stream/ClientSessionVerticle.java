@@ -142,6 +142,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
         if (sm.resumeId().isPresent() && SmNegotiator.offered(features) && session != null) {
             return SmNegotiator.resume(c, sm).compose(answer -> {
                 if (answer.name().equals("resumed")) {
+                    sm.resumed();
                     return acknowledge(answer.attribute("h")).map(true);
                 }
                 // <failed/>: what the server says it handled is done; the rest goes again in a new session.

@@ -103,6 +103,11 @@ final class StreamManagement {
         this.location = location;
     }
 
+    /** {@code <resumed/>}: the same session goes on, counters and all. */
+    void resumed() {
+        enabled = true;
+    }
+
     /** The stream ended: stanzas stay, to be resumed or resent. */
     void streamEnded() {
         enabled = false;

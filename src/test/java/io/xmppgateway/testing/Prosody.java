@@ -140,6 +140,20 @@ public final class Prosody {
         process = null;
     }
 
+    /** Kills the server (SIGKILL): no stream is closed, nothing is flushed. */
+    public synchronized void kill() {
+        if (process == null) {
+            return;
+        }
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
     public synchronized void restart() {
         stop();
         start();

@@ -1,0 +1,96 @@
+package io.xmppgateway.faults;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.awaitility.Awaitility;
+import org.jivesoftware.smack.ReconnectionManager;
+import org.jivesoftware.smack.filter.MessageWithBodiesFilter;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+
+import io.xmppgateway.testing.Api;
+import io.xmppgateway.testing.Prosody;
+import io.xmppgateway.testing.SmackClients;
+
+/**
+ * 2,000 sends through the HTTP API, in flight while the server is taken down and brought back; the caller retries
+ * what failed with a retryable status, with the same {@code Idempotency-Key}. Afterwards every send has had its 200
+ * and the receiver — an independent client that reconnects and collects its offline messages — has every body.
+ */
+final class Burst {
+
+    static final int MESSAGES = 2_000;
+    private static final int CLIENTS = 16;
+    private static final int MAX_TRIES = 40;
+
+    private Burst() {
+    }
+
+    /**
+     * @param outage takes the server down and back up, once a quarter of the sends are done
+     * @return how many bodies arrived more than once
+     */
+    static int run(String receiver, Runnable outage) throws Exception {
+        XMPPTCPConnection client = SmackClients.connect(Prosody.shared(), receiver);
+        ReconnectionManager reconnection = ReconnectionManager.getInstanceFor(client);
+        reconnection.setReconnectionPolicy(ReconnectionManager.ReconnectionPolicy.FIXED_DELAY);
+        reconnection.setFixedDelay(1);
+        reconnection.enableAutomaticReconnection();
+        Map<String, Integer> received = new ConcurrentHashMap<>();
+        client.addAsyncStanzaListener(stanza -> received.merge(((Message) stanza).getBody(), 1, Integer::sum),
+                MessageWithBodiesFilter.INSTANCE);
+
+        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+        AtomicInteger done = new AtomicInteger();
+        AtomicInteger retried = new AtomicInteger();
+        try {
+            List<Future<Integer>> calls = new ArrayList<>();
+            for (int i = 0; i < MESSAGES; i++) {
+                int n = i;
+                calls.add(pool.submit(() -> {
+                    int status = 0;
+                    for (int attempt = 1; attempt <= MAX_TRIES; attempt++) {
+                        status = Api.given().header("Idempotency-Key", receiver + "-burst-" + n)
+                                .body(Map.of("to", Prosody.jid(receiver), "body", "burst " + n))
+                                .when().post("/v1/messages").then().extract().statusCode();
+                        if (status != 503 && status != 504) {
+                            break;
+                        }
+                        retried.incrementAndGet();
+                        Thread.sleep(250);
+                    }
+                    done.incrementAndGet();
+                    return status;
+                }));
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> done.get() >= MESSAGES / 4);
+            outage.run();
+            for (Future<Integer> call : calls) {
+                assertEquals(200, call.get(180, TimeUnit.SECONDS), "every send ends with a 200");
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> received.size() == MESSAGES);
+            for (int i = 0; i < MESSAGES; i++) {
+                assertTrue(received.containsKey("burst " + i), "burst " + i + " arrived");
+            }
+            int duplicates = received.values().stream().mapToInt(count -> count - 1).sum();
+            System.out.printf("%s: %d messages arrived, %d duplicates, %d retried calls%n", receiver, MESSAGES,
+                    duplicates, retried.get());
+            return duplicates;
+        } finally {
+            pool.shutdownNow();
+            client.disconnect();
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.xmppgateway.faults;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import org.awaitility.Awaitility;
+import org.jivesoftware.smack.filter.MessageWithBodiesFilter;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.junit.jupiter.api.Test;
+
+import io.vertx.core.Future;
+import io.xmppgateway.bus.Addresses;
+import io.xmppgateway.bus.OutboundStanza;
+import io.xmppgateway.bus.SendReceipt;
+import io.xmppgateway.stanza.Jid;
+import io.xmppgateway.stanza.MessageType;
+import io.xmppgateway.stanza.StanzaIds;
+import io.xmppgateway.stream.SessionStatus;
+import io.xmppgateway.testing.CuttableProxy;
+import io.xmppgateway.testing.Prosody;
+import io.xmppgateway.testing.SessionHarness;
+import io.xmppgateway.testing.SmackClients;
+
+/**
+ * A network cut without FIN: the acknowledgement timeout notices, the gateway reconnects, resumes the XEP-0198
+ * session, resends what the server had not acknowledged — and every send gets its receipt, every message arrives
+ * exactly once.
+ */
+class NetworkCutTest {
+
+    @Test
+    void nothingIsLostWhenTheLinkSilentlyDies() throws Exception {
+        Prosody prosody = Prosody.shared();
+        XMPPTCPConnection bob = SmackClients.connect(prosody, "bob");
+        Map<String, Integer> received = new ConcurrentHashMap<>();
+        bob.addAsyncStanzaListener(stanza -> received.merge(((Message) stanza).getBody(), 1, Integer::sum),
+                MessageWithBodiesFilter.INSTANCE);
+        try (CuttableProxy proxy = new CuttableProxy(prosody.port());
+             SessionHarness session = new SessionHarness(Map.of(
+                     "xmpp.port", Integer.toString(proxy.port()),
+                     "xmpp.sm.ack-timeout", "1s",
+                     "xmpp.keepalive-interval", "2s",
+                     "xmpp.keepalive-timeout", "1s"))) {
+            session.awaitState(SessionStatus.State.ONLINE, Duration.ofSeconds(20));
+            List<Future<Object>> before = send(session, "before", 50);
+            await(before);
+
+            proxy.cutCurrentConnections();
+            List<Future<Object>> during = send(session, "during", 50);
+            await(during);
+
+            Set<String> expected = ConcurrentHashMap.newKeySet();
+            for (int i = 0; i < 50; i++) {
+                expected.add("before " + i);
+                expected.add("during " + i);
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> received.keySet().containsAll(expected));
+            assertEquals(100, received.size());
+            assertTrue(received.values().stream().allMatch(count -> count == 1), "no duplicates: " + received);
+            assertTrue(session.status.totalAttempts() >= 2, "the gateway reconnected");
+        } finally {
+            bob.disconnect();
+        }
+    }
+
+    private static List<Future<Object>> send(SessionHarness session, String prefix, int count) {
+        List<Future<Object>> receipts = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            io.xmppgateway.stanza.Message message = io.xmppgateway.stanza.Message.builder()
+                    .to(Jid.of(Prosody.jid("bob"))).id(StanzaIds.next()).type(MessageType.CHAT)
+                    .body(prefix + " " + i).build();
+            receipts.add(session.vertx.eventBus().request(Addresses.OUT, OutboundStanza.of(message))
+                    .map(reply -> reply.body()));
+        }
+        return receipts;
+    }
+
+    private static void await(List<Future<Object>> receipts) throws Exception {
+        for (Future<Object> receipt : receipts) {
+            Object body = receipt.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            assertTrue(body instanceof SendReceipt, "a receipt, not " + body);
+        }
+    }
+}
