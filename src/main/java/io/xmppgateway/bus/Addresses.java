@@ -15,6 +15,12 @@ public final class Addresses {
     /** Publish: an {@link InboundStanza} holding an {@code <iq/>}. */
     public static final String IN_IQ = "xmpp.in.iq";
 
+    /**
+     * Send: the {@code ticket} (a {@code Long}) of an {@link InboundStanza} that every handler and webhook has taken
+     * (or given up on); the session then reports it handled to the server.
+     */
+    public static final String IN_HANDLED = "xmpp.in.handled";
+
     private Addresses() {
     }
 }

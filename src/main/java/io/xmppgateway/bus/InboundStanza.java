@@ -8,6 +8,8 @@ import io.xmppgateway.stanza.Stanza;
  * @param stanza    the stanza; when {@code oversized}, only its attributes (no children)
  * @param wireBytes its size on the wire
  * @param oversized whether it was over the app limit, so that only its head was kept
+ * @param ticket    what the dispatcher sends back on {@link Addresses#IN_HANDLED} once every handler and webhook
+ *                  has taken the stanza: only then does the session count it as handled for the server (XEP-0198)
  */
-public record InboundStanza(Stanza stanza, int wireBytes, boolean oversized) {
+public record InboundStanza(Stanza stanza, int wireBytes, boolean oversized, long ticket) {
 }

@@ -23,6 +23,7 @@ import io.xmppgateway.bus.OutboundStanza;
 import io.xmppgateway.config.GatewayConfig;
 import io.xmppgateway.config.XmppConfig;
 import io.xmppgateway.handler.XmppErrorException;
+import io.xmppgateway.presence.PresenceCache;
 import io.xmppgateway.quota.QuotaFilter;
 import io.xmppgateway.stanza.Element;
 import io.xmppgateway.stanza.Iq;
@@ -73,7 +74,11 @@ public class Dispatcher {
     @Inject
     WebhookDelivery webhooks;
 
+    @Inject
+    PresenceCache presenceCache;
+
     private final PeerOrder order = new PeerOrder();
+    private final RecentIds recent = new RecentIds(4096);
     private final AtomicLong oversized = new AtomicLong();
 
     void start(@Observes StartupEvent event) {
@@ -82,9 +87,13 @@ public class Dispatcher {
             @Override
             public void start() {
                 EventBus bus = vertx.eventBus();
-                bus.<InboundStanza>consumer(Addresses.IN_MESSAGE, message -> inbound(message.body()));
-                bus.<InboundStanza>consumer(Addresses.IN_PRESENCE, message -> inbound(message.body()));
-                bus.<InboundStanza>consumer(Addresses.IN_IQ, message -> inbound(message.body()));
+                for (String address : new String[] {Addresses.IN_MESSAGE, Addresses.IN_PRESENCE, Addresses.IN_IQ}) {
+                    bus.<InboundStanza>consumer(address, message -> {
+                        InboundStanza inbound = message.body();
+                        // Only now may the session tell the server the stanza is safe with us (XEP-0198 h).
+                        inbound(inbound).onComplete(done -> bus.send(Addresses.IN_HANDLED, inbound.ticket()));
+                    });
+                }
             }
         }).toCompletionStage().toCompletableFuture().join();
     }
@@ -94,7 +103,7 @@ public class Dispatcher {
         return oversized.get();
     }
 
-    private void inbound(InboundStanza inbound) {
+    private Future<Void> inbound(InboundStanza inbound) {
         Stanza stanza = inbound.stanza();
         if (inbound.oversized()) {
             oversized.incrementAndGet();
@@ -103,15 +112,23 @@ public class Dispatcher {
                     gateway.limits().messageBytes());
             replyError(stanza, StanzaError.of(Condition.POLICY_VIOLATION, "stanza larger than "
                     + gateway.limits().messageBytes() + " bytes"));
-            return;
+            return Future.succeededFuture();
         }
         if (stanza instanceof Iq iq && iq.type().filter(type -> !type.isRequest()).isPresent()) {
             iqClient.answer(iq, ownJid());
-            return;
+            return Future.succeededFuture();
         }
-        String peer = stanza.element().attribute("from") == null ? ""
-                : stanza.from().map(jid -> jid.bare().toString()).orElse("");
-        order.submit(peer, () -> dispatch(stanza));
+        String from = stanza.element().attribute("from");
+        if (!recent.firstTime(from, stanza.element().attribute("id"))) {
+            LOG.debugf("Dropping a duplicate <%s/> %s from %s (resent after a resumption)", stanza.element().name(),
+                    stanza.element().attribute("id"), from);
+            return Future.succeededFuture();
+        }
+        if (stanza instanceof Presence presence) {
+            presenceCache.update(presence);
+        }
+        String peer = from == null ? "" : stanza.from().map(jid -> jid.bare().toString()).orElse("");
+        return order.submit(peer, () -> dispatch(stanza));
     }
 
     private Future<Void> dispatch(Stanza stanza) {
@@ -155,11 +172,14 @@ public class Dispatcher {
     }
 
     private Future<Void> message(Message message) {
+        Future<Void> webhook = webhooks.offer(message);
+        return messageHandlers(message).compose(v -> webhook);
+    }
+
+    private Future<Void> messageHandlers(Message message) {
         if (message.type() == MessageType.ERROR) {
-            webhooks.offer(message);
             return invokeAll(handlers.errors(), message, null);
         }
-        webhooks.offer(message);
         String body = message.body().orElse("");
         if (body.startsWith("/") && body.length() > 1 && handlers.hasCommands()) {
             String[] command = body.substring(1).split("\\s+", 2);
@@ -181,7 +201,11 @@ public class Dispatcher {
     }
 
     private Future<Void> presence(Presence presence) {
-        webhooks.offer(presence);
+        Future<Void> webhook = webhooks.offer(presence);
+        return presenceHandlers(presence).compose(v -> webhook);
+    }
+
+    private Future<Void> presenceHandlers(Presence presence) {
         PresenceType type = presence.type();
         if (type == PresenceType.ERROR) {
             return invokeAll(handlers.errors(), presence, null);

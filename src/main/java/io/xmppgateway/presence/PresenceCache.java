@@ -8,21 +8,16 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
-import io.quarkus.runtime.StartupEvent;
-import io.vertx.core.Vertx;
-import io.xmppgateway.bus.Addresses;
-import io.xmppgateway.bus.InboundStanza;
 import io.xmppgateway.stanza.Jid;
 import io.xmppgateway.stanza.Presence;
 import io.xmppgateway.stanza.Show;
 
 /**
- * The last presence of every contact's resources, fed by the presence the server delivers (the roster's contacts
- * send theirs after the gateway's initial presence). Behind {@code GET /v1/presence/{jid}}: App Engine's
+ * The last presence of every contact's resources, fed by the dispatcher with the presence the server delivers (the
+ * roster's contacts send theirs after the gateway's initial presence). Behind {@code GET /v1/presence/{jid}}: App Engine's
  * {@code get_presence}. Written on the event loop, read from anywhere.
  */
 @ApplicationScoped
@@ -45,11 +40,6 @@ public class PresenceCache {
     }
 
     private final Map<Jid, Map<String, ResourcePresence>> contacts = new ConcurrentHashMap<>();
-
-    void listen(@Observes StartupEvent event, Vertx vertx) {
-        vertx.eventBus().<InboundStanza>consumer(Addresses.IN_PRESENCE,
-                message -> update((Presence) message.body().stanza()));
-    }
 
     /** Applies one inbound presence. */
     public void update(Presence presence) {

@@ -51,6 +51,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
 
     private NetClient netClient;
     private MessageConsumer<OutboundStanza> outbound;
+    private MessageConsumer<Long> handled;
     private XmppConnection connection;
     private Keepalive keepalive;
     private boolean online;
@@ -83,6 +84,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
     public void start() {
         netClient = vertx.createNetClient(TlsOptions.netClientOptions(config));
         outbound = vertx.eventBus().consumer(Addresses.OUT, this::send);
+        handled = vertx.eventBus().<Long>consumer(Addresses.IN_HANDLED, ticket -> sm.handled(ticket.body()));
         connect();
     }
 
@@ -91,7 +93,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
         stopped = true;
         vertx.cancelTimer(reconnectTimer);
         vertx.cancelTimer(negotiationTimer);
-        Future<Void> unregistered = outbound.unregister();
+        Future<Void> unregistered = outbound.unregister().compose(v -> handled.unregister());
         if (keepalive != null) {
             keepalive.stop();
         }
@@ -235,17 +237,16 @@ public final class ClientSessionVerticle extends AbstractVerticle {
             streamManagement(element);
             return;
         }
-        if (sm.enabled()) {
-            sm.handledOne();
-        }
+        long ticket = Stanza.of(element).isPresent() ? sm.received() : -1;
         if (keepalive.received(element)) {
+            sm.handled(ticket);
             return;
         }
         Stanza.of(element).ifPresentOrElse(stanza -> {
             String address = stanza instanceof Iq ? Addresses.IN_IQ
                     : stanza instanceof Presence ? Addresses.IN_PRESENCE
                     : Addresses.IN_MESSAGE;
-            vertx.eventBus().publish(address, new InboundStanza(stanza, wireBytes, oversized));
+            vertx.eventBus().publish(address, new InboundStanza(stanza, wireBytes, oversized, ticket));
         }, () -> LOG.debugf("Ignoring <%s xmlns='%s'/> from the server", element.name(), element.namespace()));
     }
 

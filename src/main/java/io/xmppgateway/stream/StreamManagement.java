@@ -41,7 +41,10 @@ final class StreamManagement {
     private final ArrayDeque<Outgoing> unacked = new ArrayDeque<>();
     private final ArrayDeque<Outgoing> unsent = new ArrayDeque<>();
     private long acked;
-    private long handled;
+    private long nextTicket;
+    private long epochStart;
+    private long handledTickets;
+    private final java.util.TreeSet<Long> handledOutOfOrder = new java.util.TreeSet<>();
     private boolean enabled;
     private String resumeId;
     private String location;
@@ -65,14 +68,29 @@ final class StreamManagement {
         return Optional.ofNullable(location);
     }
 
-    /** The inbound count to report in {@code <a h/>} and {@code <resume h/>}. */
+    /** The inbound count to report in {@code <a h/>} and {@code <resume h/>}: stanzas handled without a gap. */
     long handled() {
-        return handled;
+        return handledTickets % MODULUS;
     }
 
-    /** Counts one inbound stanza as handled. */
-    void handledOne() {
-        handled = (handled + 1) % MODULUS;
+    /** A ticket for an inbound stanza, to {@link #handled(long) hand back} once it has been dispatched. */
+    long received() {
+        return nextTicket++;
+    }
+
+    /**
+     * A stanza has been dispatched. The count the server sees only moves over stanzas all handled (XEP-0198 §4:
+     * {@code h} says "everything up to here"), so one slow webhook holds back those after it.
+     */
+    void handled(long ticket) {
+        if (ticket < epochStart + handledTickets) {
+            return; // of an earlier session, or already counted
+        }
+        handledOutOfOrder.add(ticket);
+        while (!handledOutOfOrder.isEmpty() && handledOutOfOrder.first() == epochStart + handledTickets) {
+            handledOutOfOrder.pollFirst();
+            handledTickets++;
+        }
     }
 
     /** Whether another stanza fits; beyond {@code capacity} sends fail at once instead of growing memory. */
@@ -98,7 +116,9 @@ final class StreamManagement {
     void enable(String id, boolean resumable, String location) {
         enabled = true;
         acked = 0;
-        handled = 0;
+        epochStart = nextTicket;
+        handledTickets = 0;
+        handledOutOfOrder.clear();
         this.resumeId = resumable ? id : null;
         this.location = location;
     }

@@ -18,6 +18,7 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -52,6 +53,7 @@ public class WebhookDelivery {
         final WebhookForm form;
         final WebhookForm.Encoded encoded;
         final Backoff backoff;
+        final io.vertx.core.Promise<Void> settled = io.vertx.core.Promise.promise();
         int attempts;
 
         Delivery(String sender, WebhookForm form, Backoff backoff) {
@@ -113,21 +115,25 @@ public class WebhookDelivery {
         return deadLettered.get();
     }
 
-    /** Queues the stanza for its webhook, if it has one. */
-    public void offer(Stanza stanza) {
+    /**
+     * Queues the stanza for its webhook, if it has one.
+     *
+     * @return completes once the app accepted it or it was dead-lettered (at once when it has no webhook)
+     */
+    public Future<Void> offer(Stanza stanza) {
         if (!enabled()) {
-            return;
+            return Future.succeededFuture();
         }
         Optional<WebhookForm> form = WebhookForm.of(stanza, webhook.services(), webhook.messageTypes());
         if (form.isEmpty()) {
-            return;
+            return Future.succeededFuture();
         }
         String sender = stanza.from().map(jid -> jid.bare().toString()).orElse("");
         Delivery delivery = new Delivery(sender, form.get(), new Backoff(webhook.initialBackoff(),
                 webhook.maxBackoff(), 2.0, 0.5, ThreadLocalRandom.current()));
         if (queued >= webhook.maxQueued()) {
             deadLetter(delivery, "the delivery queue is full (" + webhook.maxQueued() + ")");
-            return;
+            return delivery.settled.future();
         }
         queued++;
         ArrayDeque<Delivery> queue = queues.computeIfAbsent(sender, s -> new ArrayDeque<>());
@@ -135,6 +141,7 @@ public class WebhookDelivery {
         if (queue.size() == 1) {
             schedule(sender);
         }
+        return delivery.settled.future();
     }
 
     private void schedule(String sender) {
@@ -170,6 +177,7 @@ public class WebhookDelivery {
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
             delivered.incrementAndGet();
+            delivery.settled.tryComplete();
             done(delivery);
         } else if (status == 429 || status >= 500) {
             retryOrGiveUp(delivery, "HTTP " + status, retryAfter(response.getHeader("retry-after")));
@@ -208,6 +216,7 @@ public class WebhookDelivery {
 
     private void deadLetter(Delivery delivery, String reason) {
         deadLettered.incrementAndGet();
+        delivery.settled.tryComplete();
         LOG.warnf("Webhook %s dead-lettered: %s %s from %s: %s", delivery.id, delivery.form.path(),
                 delivery.form.fields().get("stanza"), delivery.sender, reason);
     }
