@@ -1,0 +1,129 @@
+package io.xmppgateway.stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import io.xmppgateway.bus.OutboundStanza;
+import io.xmppgateway.stanza.Message;
+
+/** The XEP-0198 bookkeeping: acknowledgements, wraparound, wrong counts, resending, inbound h. */
+class StreamManagementTest {
+
+    private static StreamManagement.Outgoing stanza(String id) {
+        return new StreamManagement.Outgoing(OutboundStanza.of(Message.builder().id(id).body(id).build()), null, 0);
+    }
+
+    private static List<String> ids(List<StreamManagement.Outgoing> outgoing) {
+        return outgoing.stream().map(o -> o.stanza().stanza().id().orElseThrow()).toList();
+    }
+
+    private static StreamManagement enabled(int capacity) {
+        StreamManagement sm = new StreamManagement(capacity);
+        sm.enable("s1", true, null);
+        return sm;
+    }
+
+    @Test
+    void anAcknowledgementRemovesThePrefixItCovers() throws Exception {
+        StreamManagement sm = enabled(10);
+        for (String id : List.of("a", "b", "c")) {
+            sm.written(stanza(id));
+        }
+        assertEquals(List.of("a", "b"), ids(sm.acknowledge("2")));
+        assertEquals(List.of(), ids(sm.acknowledge("2")), "the same h again acknowledges nothing more");
+        assertEquals(List.of("c"), ids(sm.unacknowledged()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"4", "-1", "x", "4294967296"})
+    void aCountTooHighNegativeOrNotANumberIsRefused(String h) {
+        StreamManagement sm = enabled(10);
+        for (String id : List.of("a", "b", "c")) {
+            sm.written(stanza(id));
+        }
+        assertThrows(StreamManagement.HandledCountException.class, () -> sm.acknowledge(h));
+        assertEquals(3, sm.unackedCount(), "nothing acknowledged by a wrong count");
+    }
+
+    @Test
+    void aDecreasingCountIsRefused() throws Exception {
+        StreamManagement sm = enabled(10);
+        sm.written(stanza("a"));
+        sm.written(stanza("b"));
+        sm.acknowledge("2");
+        sm.written(stanza("c"));
+        assertThrows(StreamManagement.HandledCountException.class, () -> sm.acknowledge("1"));
+    }
+
+    @Test
+    void countsWrapAround() throws Exception {
+        StreamManagement sm = enabled(10);
+        // 2^32 - 1 stanzas acknowledged one by one would take a while; the arithmetic is the same from any h.
+        for (int i = 0; i < 3; i++) {
+            sm.written(stanza("x" + i));
+        }
+        sm.acknowledge("3");
+        java.lang.reflect.Field acked = StreamManagement.class.getDeclaredField("acked");
+        acked.setAccessible(true);
+        acked.setLong(sm, 4294967295L);
+        sm.written(stanza("last"));
+        sm.written(stanza("first-after-wrap"));
+        assertEquals(List.of("last", "first-after-wrap"), ids(sm.acknowledge("1")));
+    }
+
+    @Test
+    void startingOverResendsTheUnacknowledgedBeforeWhatWaited() throws Exception {
+        StreamManagement sm = enabled(10);
+        sm.written(stanza("a"));
+        sm.written(stanza("b"));
+        sm.hold(stanza("c"));
+        sm.acknowledge("1");
+        sm.startOver();
+        assertFalse(sm.resumeId().isPresent());
+        assertEquals(List.of("b", "c"), ids(sm.takeHeld()));
+    }
+
+    @Test
+    void theQueueIsBounded() {
+        StreamManagement sm = enabled(2);
+        sm.written(stanza("a"));
+        sm.hold(stanza("b"));
+        assertFalse(sm.hasRoom());
+    }
+
+    @Test
+    void inboundHMovesOnlyOverStanzasAllHandled() {
+        StreamManagement sm = enabled(10);
+        long first = sm.received();
+        long second = sm.received();
+        long third = sm.received();
+        sm.handled(second);
+        sm.handled(third);
+        assertEquals(0, sm.handled(), "the first is still being dispatched");
+        sm.handled(first);
+        assertEquals(3, sm.handled());
+        sm.handled(first);
+        assertEquals(3, sm.handled(), "counted once");
+    }
+
+    @Test
+    void aNewSessionCountsFromZeroAndIgnoresTheOldOnesTickets() {
+        StreamManagement sm = enabled(10);
+        long old = sm.received();
+        sm.enable("s2", true, null);
+        long fresh = sm.received();
+        sm.handled(old);
+        assertEquals(0, sm.handled());
+        sm.handled(fresh);
+        assertEquals(1, sm.handled());
+        assertTrue(sm.resumeId().isPresent());
+    }
+}
