@@ -66,7 +66,8 @@ final class Deliveries {
                 retry = new ApiException(Response.Status.GATEWAY_TIMEOUT, "send_timeout", "the XMPP server did not "
                         + "acknowledge the stanza within gateway.send-timeout; it may or may not have arrived: retry "
                         + "with the same Idempotency-Key");
-            } else if (reply.failureCode() == SendFailure.NOT_CONNECTED) {
+            } else if (reply.failureCode() == SendFailure.NOT_CONNECTED
+                    || reply.failureType() == ReplyFailure.NO_HANDLERS) {
                 retry = new ApiException(Response.Status.SERVICE_UNAVAILABLE, "xmpp_unavailable",
                         "the gateway is not connected to its XMPP server; nothing was sent, retry later");
             } else if (reply.failureCode() == SendFailure.QUEUE_FULL) {

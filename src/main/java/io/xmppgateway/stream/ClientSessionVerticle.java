@@ -38,6 +38,9 @@ public final class ClientSessionVerticle extends AbstractVerticle {
 
     private static final Logger LOG = Logger.getLogger(ClientSessionVerticle.class);
 
+    /** How long shutdown waits for the server to acknowledge what was written. */
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
+
     /** Consecutive {@code see-other-host} redirects followed before treating them as a failure. */
     private static final int MAX_REDIRECTS = 5;
 
@@ -66,6 +69,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
     private long ackRequestTimer = -1;
     private long ackTimeoutTimer = -1;
     private SessionStatus.Session session;
+    private Promise<Void> drained;
 
     public ClientSessionVerticle(XmppConfig config, DecoderLimits limits, SessionStatus status, AckPolicy ackPolicy) {
         this.config = config;
@@ -88,23 +92,47 @@ public final class ClientSessionVerticle extends AbstractVerticle {
         connect();
     }
 
+    /**
+     * Shutdown (SIGTERM): no new sends are taken (the API answers 503), what was written gets a bounded wait for the
+     * server's acknowledgement, then the stream is closed cleanly. What is still unacknowledged then fails to its
+     * caller, who retries — against another replica or after the restart.
+     */
     @Override
     public void stop(Promise<Void> stopPromise) {
         stopped = true;
         vertx.cancelTimer(reconnectTimer);
         vertx.cancelTimer(negotiationTimer);
         Future<Void> unregistered = outbound.unregister().compose(v -> handled.unregister());
-        if (keepalive != null) {
-            keepalive.stop();
+        Promise<Void> drained = Promise.promise();
+        if (online && sm.enabled() && sm.unackedCount() > 0) {
+            this.drained = drained;
+            requestAck();
+            vertx.setTimer(DRAIN_TIMEOUT.toMillis(), t -> drained.tryComplete());
+        } else {
+            drained.complete();
         }
-        if (connection != null) {
-            if (online) {
-                writeOwn(Presence.builder().type(PresenceType.UNAVAILABLE).build().element());
+        drained.future().onComplete(done -> {
+            if (keepalive != null) {
+                keepalive.stop();
             }
-            connection.close();
-        }
-        status.stopped();
-        unregistered.eventually(v -> netClient.close()).onComplete(v -> stopPromise.complete());
+            for (StreamManagement.Outgoing left : sm.unacknowledged()) {
+                if (left.request() != null) {
+                    left.request().fail(SendFailure.NOT_CONNECTED, "the gateway shut down before the server "
+                            + "acknowledged the stanza");
+                }
+            }
+            for (StreamManagement.Outgoing held : sm.takeHeld()) {
+                held.request().fail(SendFailure.NOT_CONNECTED, "the gateway shut down");
+            }
+            if (connection != null) {
+                if (online) {
+                    connection.write(Presence.builder().type(PresenceType.UNAVAILABLE).build().toXml());
+                }
+                connection.close();
+            }
+            status.stopped();
+            unregistered.eventually(v -> netClient.close()).onComplete(v -> stopPromise.complete());
+        });
     }
 
     private void connect() {
@@ -333,6 +361,8 @@ public final class ClientSessionVerticle extends AbstractVerticle {
             });
             if (sm.unackedCount() > 0) {
                 requestAckSoon();
+            } else if (drained != null) {
+                drained.tryComplete();
             }
         }
     }
