@@ -35,7 +35,8 @@ import io.xmppgateway.testing.SmackClients;
  * from HTTP request to receipt, and CPU time per delivered message of the gateway and of Prosody.
  *
  * <p>{@code ./mvnw -Pbench package -DskipTests exec:exec@send-bench -Dsend.args="--clients 32 --messages 20000"};
- * {@code --rate N} paces the senders to N messages/s in total instead of running a closed loop; the environment
+ * {@code --rate N} paces the senders to N messages/s in total instead of running a closed loop; {@code --send-ack
+ * written} measures fire-and-forget instead of acknowledged sends (XEP-0198); the environment
  * variable {@code GATEWAY_JAVA_OPTS} passes JVM options to the gateway (e.g. to profile it). Loopback only,
  * and every loop is bounded by {@code --messages}.
  */
@@ -52,7 +53,8 @@ public final class SendThroughputBench {
 
         Prosody prosody = Prosody.shared();
         int httpPort = freePort();
-        Process gateway = startGateway(prosody, httpPort);
+        String sendAck = options.getOrDefault("send-ack", "server");
+        Process gateway = startGateway(prosody, httpPort, sendAck);
         try {
             awaitReady(httpPort);
             XMPPTCPConnection receiver = SmackClients.connect(prosody, "bob");
@@ -79,8 +81,8 @@ public final class SendThroughputBench {
             int delivered = received.count.get();
             double seconds = elapsed / 1e9;
             long[] latencies = received.latencies();
-            System.out.printf("%n%s, %d HTTP clients, %d messages%n", rate > 0 ? "paced at " + rate + "/s" : "closed loop",
-                    clients, messages);
+            System.out.printf("%n%s, %d HTTP clients, %d messages, gateway.send-ack=%s%n",
+                    rate > 0 ? "paced at " + rate + "/s" : "closed loop", clients, messages, sendAck);
             System.out.printf("delivered            %d (%.1f%%)%n", delivered, 100.0 * delivered / messages);
             System.out.printf("delivered/s          %.0f (counted by the receiver)%n", delivered / seconds);
             System.out.printf("latency p50 / p99    %.2f ms / %.2f ms (HTTP request to receipt)%n",
@@ -173,7 +175,7 @@ public final class SendThroughputBench {
         }
     }
 
-    private static Process startGateway(Prosody prosody, int httpPort) throws IOException {
+    private static Process startGateway(Prosody prosody, int httpPort, String sendAck) throws IOException {
         Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException("build the gateway first: ./mvnw package -DskipTests");
@@ -193,6 +195,7 @@ public final class SendThroughputBench {
         env.put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         env.put("QUARKUS_LOG_LEVEL", "WARN");
+        env.put("GATEWAY_SEND_ACK", sendAck);
         return builder.start();
     }
 
