@@ -1,6 +1,7 @@
 package io.xmppgateway.stream;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.jboss.logging.Logger;
@@ -62,8 +63,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
     private int attempts;
     private long reconnectTimer = -1;
     private long negotiationTimer = -1;
-    private String redirectHost;
-    private int redirectPort;
+    private HostPort redirect;
     private int redirects;
     private boolean authFailed;
     private long ackRequestTimer = -1;
@@ -139,8 +139,12 @@ public final class ClientSessionVerticle extends AbstractVerticle {
         reconnectTimer = -1;
         attempts++;
         status.connecting(attempts);
-        String host = redirectHost != null ? redirectHost : config.host().orElse(account.domain());
-        int port = redirectHost != null ? redirectPort : config.port();
+        // XEP-0198 §5: a session is resumed where the server said (location), else where a redirect pointed.
+        HostPort target = sm.resumeId().flatMap(id -> sm.location()).flatMap(l -> HostPort.parse(l, config.port()))
+                .orElse(redirect != null ? redirect
+                        : new HostPort(config.host().orElse(account.domain()), config.port()));
+        String host = target.host();
+        int port = target.port();
         LOG.infof("Connecting to %s:%d as %s (attempt %d)", host, port, account, attempts);
         negotiationTimer = vertx.setTimer(config.connectTimeout().toMillis(), id -> {
             if (!online && connection != null) {
@@ -396,7 +400,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
             scheduleReconnect(Duration.ZERO);
             return;
         }
-        redirectHost = null;
+        redirect = null;
         LOG.warnf("XMPP connection attempt %d failed: %s", attempts, describe(cause));
         status.disconnected(describe(cause));
         scheduleReconnect(backoff.next());
@@ -436,26 +440,15 @@ public final class ClientSessionVerticle extends AbstractVerticle {
         reconnectTimer = vertx.setTimer(Math.max(1, delay.toMillis()), id -> connect());
     }
 
-    /** RFC 6120 §4.9.3.19: the text is {@code host}, {@code host:port} or {@code [ipv6]:port}. */
+    /** RFC 6120 §4.9.3.19: {@code see-other-host} names where to reconnect. */
     private boolean followRedirect(String address) {
-        if (address == null || address.isBlank()) {
+        Optional<HostPort> target = HostPort.parse(address, config.port());
+        if (target.isEmpty()) {
             return false;
         }
-        String host = address;
-        int port = config.port();
-        int colon = address.lastIndexOf(':');
-        if (colon > 0 && address.indexOf(']') < colon && (address.startsWith("[") || address.indexOf(':') == colon)) {
-            try {
-                port = Integer.parseInt(address.substring(colon + 1));
-            } catch (NumberFormatException e) {
-                return false;
-            }
-            host = address.substring(0, colon);
-        }
-        redirectHost = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-        redirectPort = port;
+        redirect = target.get();
         redirects++;
-        LOG.infof("The server redirects to %s:%d (see-other-host)", redirectHost, redirectPort);
+        LOG.infof("The server redirects to %s:%d (see-other-host)", redirect.host(), redirect.port());
         return true;
     }
 
