@@ -2,6 +2,7 @@ package io.xmppgateway.api;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.ws.rs.core.Response;
 
@@ -11,7 +12,12 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.xmppgateway.bus.SendFailure;
+import io.xmppgateway.bus.OutboundStanza;
 import io.xmppgateway.bus.SendReceipt;
+import io.xmppgateway.quota.Meter;
+import io.xmppgateway.quota.QuotaFilter;
+import io.xmppgateway.stanza.InvalidXmlException;
+import io.xmppgateway.stanza.Stanza;
 
 /**
  * Turns pending sends into per-recipient {@link SendResult}s. When nothing went out and the failure is one to retry
@@ -27,6 +33,27 @@ final class Deliveries {
     }
 
     private final List<Row> rows = new ArrayList<>();
+
+    /**
+     * Sends stanzas to one recipient through the quota filter (a presence, an invitation, an approval and its
+     * subscribe-back) and answers the recipient's row once all of them went out.
+     */
+    static Uni<SendResult> toOne(QuotaFilter quota, String to, List<? extends Stanza> stanzas,
+                                 Map<Meter, Long> usage) {
+        List<Uni<SendReceipt>> sends = quota.send(stanzas.stream().map(Deliveries::serialize).toList(), usage);
+        Deliveries deliveries = new Deliveries();
+        deliveries.pending(to, Uni.join().all(sends).andFailFast().map(receipts -> receipts.get(0)));
+        return deliveries.results().map(results -> results.get(0));
+    }
+
+    /** The stanza's wire form; text XML cannot carry is the caller's error (400). */
+    static OutboundStanza serialize(Stanza stanza) {
+        try {
+            return OutboundStanza.of(stanza);
+        } catch (InvalidXmlException e) {
+            throw ApiException.badRequest("invalid_characters", "cannot be sent as XML: " + e.getMessage());
+        }
+    }
 
     /** A recipient refused before sending (e.g. {@link SendStatus#INVALID_JID}). */
     void refused(String to, SendStatus status) {

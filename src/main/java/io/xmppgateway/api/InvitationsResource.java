@@ -58,9 +58,7 @@ public class InvitationsResource {
         Presence.Builder invitation = Presence.builder().type(PresenceType.SUBSCRIBE)
                 .to(Recipients.required("to", request.to()));
         senders.resolve(request.from()).ifPresent(invitation::from);
-        Deliveries deliveries = new Deliveries();
-        deliveries.pending(request.to(), quota.send(List.of(MessagesResource.serialize(invitation.build())),
-                Map.of(Meter.API_CALLS, 1L, Meter.INVITATIONS, 1L)).get(0));
-        return deliveries.results().map(results -> results.get(0));
+        return Deliveries.toOne(quota, request.to(), List.of(invitation.build()),
+                Map.of(Meter.API_CALLS, 1L, Meter.INVITATIONS, 1L));
     }
 }

@@ -107,7 +107,7 @@ public class MessagesResource {
                 content.forEach(message::child);
             }
             stanzaOf[i] = stanzas.size();
-            stanzas.add(serialize(message.build()));
+            stanzas.add(Deliveries.serialize(message.build()));
         }
         List<Uni<SendReceipt>> sends = quota.send(stanzas,
                 Map.of(Meter.API_CALLS, 1L, Meter.RECIPIENTS_MESSAGED, (long) stanzas.size()));
@@ -120,14 +120,6 @@ public class MessagesResource {
             }
         }
         return deliveries.results().map(results -> new SendMessageResponse(id, results));
-    }
-
-    static OutboundStanza serialize(io.xmppgateway.stanza.Stanza stanza) {
-        try {
-            return OutboundStanza.of(stanza);
-        } catch (InvalidXmlException e) {
-            throw ApiException.badRequest("invalid_characters", "cannot be sent as XML: " + e.getMessage());
-        }
     }
 
     private List<Node> rawXml(String xml) {

@@ -76,10 +76,7 @@ public class PresenceResource {
             presence.priority(request.priority());
         }
         senders.resolve(request.from()).ifPresent(presence::from);
-        Deliveries deliveries = new Deliveries();
-        deliveries.pending(request.to(), quota.send(List.of(MessagesResource.serialize(presence.build())),
-                Map.of(Meter.API_CALLS, 1L)).get(0));
-        return deliveries.results().map(results -> results.get(0));
+        return Deliveries.toOne(quota, request.to(), List.of(presence.build()), Map.of(Meter.API_CALLS, 1L));
     }
 
     @GET

@@ -14,7 +14,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Uni;
-import io.xmppgateway.bus.SendReceipt;
 import io.xmppgateway.quota.Meter;
 import io.xmppgateway.quota.QuotaFilter;
 import io.xmppgateway.stanza.Jid;
@@ -38,8 +37,8 @@ public class SubscriptionsResource {
     @Operation(summary = "Approve a subscription request, and subscribe back")
     public Uni<SendResult> approve(@PathParam("jid") String jid) {
         Jid contact = Recipients.required("jid", jid).bare();
-        return send(jid, List.of(Presence.builder().to(contact).type(PresenceType.SUBSCRIBED).build(),
-                Presence.builder().to(contact).type(PresenceType.SUBSCRIBE).build()));
+        return Deliveries.toOne(quota, jid, List.of(Presence.builder().to(contact).type(PresenceType.SUBSCRIBED).build(),
+                Presence.builder().to(contact).type(PresenceType.SUBSCRIBE).build()), Map.of(Meter.API_CALLS, 1L));
     }
 
     @POST
@@ -47,14 +46,7 @@ public class SubscriptionsResource {
     @Operation(summary = "Deny a subscription request (or cancel an approved one)")
     public Uni<SendResult> deny(@PathParam("jid") String jid) {
         Jid contact = Recipients.required("jid", jid).bare();
-        return send(jid, List.of(Presence.builder().to(contact).type(PresenceType.UNSUBSCRIBED).build()));
-    }
-
-    private Uni<SendResult> send(String jid, List<Presence> stanzas) {
-        List<Uni<SendReceipt>> sends = quota.send(stanzas.stream().map(MessagesResource::serialize).toList(),
-                Map.of(Meter.API_CALLS, 1L));
-        Deliveries deliveries = new Deliveries();
-        deliveries.pending(jid, Uni.join().all(sends).andFailFast().map(receipts -> receipts.get(0)));
-        return deliveries.results().map(results -> results.get(0));
+        return Deliveries.toOne(quota, jid, List.of(Presence.builder().to(contact).type(PresenceType.UNSUBSCRIBED)
+                .build()), Map.of(Meter.API_CALLS, 1L));
     }
 }
