@@ -12,6 +12,9 @@ public final class SendFailure {
     /** The stanza could not be sent and acknowledged within {@code gateway.send-timeout}. */
     public static final int TIMED_OUT = 504;
 
+    /** The server ended the stream over this stanza twice: it is not resent again (quarantined). */
+    public static final int REJECTED = 422;
+
     /** The session was up but the write failed (the connection broke). */
     public static final int WRITE_FAILED = 502;
 

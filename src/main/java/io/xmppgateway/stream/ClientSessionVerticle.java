@@ -39,6 +39,13 @@ public final class ClientSessionVerticle extends AbstractVerticle {
 
     private static final Logger LOG = Logger.getLogger(ClientSessionVerticle.class);
 
+    /** Stream errors that mean the server objected to something the gateway sent (RFC 6120 §4.9.3). */
+    private static final java.util.Set<StreamErrorCondition> STANZA_FAULTS = java.util.EnumSet.of(
+            StreamErrorCondition.BAD_FORMAT, StreamErrorCondition.IMPROPER_ADDRESSING, StreamErrorCondition.INVALID_FROM,
+            StreamErrorCondition.INVALID_NAMESPACE, StreamErrorCondition.INVALID_XML, StreamErrorCondition.NOT_WELL_FORMED,
+            StreamErrorCondition.POLICY_VIOLATION, StreamErrorCondition.RESTRICTED_XML,
+            StreamErrorCondition.UNSUPPORTED_STANZA_TYPE, StreamErrorCondition.UNDEFINED_CONDITION);
+
     /** How long shutdown waits for the server to acknowledge what was written. */
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
 
@@ -250,14 +257,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
                     .child(Element.empty("query", "jabber:iq:roster")).build().element());
             writeOwn(Presence.builder().build().element());
         }
-        long now = System.nanoTime();
-        for (StreamManagement.Outgoing held : sm.takeHeld()) {
-            if (held.expired(now)) {
-                held.request().fail(SendFailure.TIMED_OUT, "not sent within " + ackPolicy.sendTimeout());
-            } else {
-                write(held);
-            }
-        }
+        flushHeld();
         status.online(session);
         LOG.infof("XMPP session %s as %s (%s, %s, %s)", resumed ? "resumed" : "online", session.jid(),
                 session.saslMechanism(), session.tls().orElse("no TLS"),
@@ -295,10 +295,34 @@ public final class ClientSessionVerticle extends AbstractVerticle {
         }
         StreamManagement.Outgoing outgoing = new StreamManagement.Outgoing(request.body(), request,
                 System.nanoTime() + ackPolicy.sendTimeout().toNanos());
-        if (online) {
+        if (online && !(sm.enabled() && sm.isolating())) {
             write(outgoing);
         } else {
             sm.hold(outgoing);
+            flushHeld();
+        }
+    }
+
+    /**
+     * Writes what waited for a stream. While isolating a stanza the server killed the stream over, one at a time:
+     * each waits for the acknowledgement of the one before.
+     */
+    private void flushHeld() {
+        long now = System.nanoTime();
+        while (online && !(sm.enabled() && sm.isolating() && sm.unackedCount() > 0)) {
+            Optional<StreamManagement.Outgoing> next = sm.nextHeld();
+            if (next.isEmpty()) {
+                return;
+            }
+            StreamManagement.Outgoing held = next.get();
+            if (held.expired(now)) {
+                held.request().fail(SendFailure.TIMED_OUT, "not sent within " + ackPolicy.sendTimeout());
+                continue;
+            }
+            write(held);
+            if (sm.enabled() && sm.isolating()) {
+                requestAck();
+            }
         }
     }
 
@@ -368,6 +392,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
             } else if (drained != null) {
                 drained.tryComplete();
             }
+            flushHeld();
         }
     }
 
@@ -421,6 +446,18 @@ public final class ClientSessionVerticle extends AbstractVerticle {
         if (stopped) {
             return;
         }
+        lost.serverError().filter(error -> STANZA_FAULTS.contains(error.condition())).ifPresent(error -> {
+            // The server ended the stream over something it received: resume would replay it, so start afresh.
+            sm.streamKilled().ifPresent(culprit -> {
+                LOG.errorf("Quarantined stanza %s: the server ended the stream over it twice (%s)",
+                        culprit.stanza().stanza().id().orElse("(no id)"), error.getMessage());
+                if (culprit.request() != null) {
+                    culprit.request().fail(SendFailure.REJECTED, "the XMPP server ended the stream over this stanza "
+                            + "twice (" + error.getMessage() + "); it was not resent again");
+                }
+            });
+            sm.startOver();
+        });
         Throwable cause = lost.failure();
         if (cause instanceof StreamErrorException error && error.condition() == StreamErrorCondition.SEE_OTHER_HOST
                 && followRedirect(error.text())) {

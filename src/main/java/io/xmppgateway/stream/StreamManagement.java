@@ -45,6 +45,7 @@ final class StreamManagement {
     private long epochStart;
     private long handledTickets;
     private final java.util.TreeSet<Long> handledOutOfOrder = new java.util.TreeSet<>();
+    private final java.util.Set<Outgoing> suspects = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     private boolean enabled;
     private String resumeId;
     private String location;
@@ -155,7 +156,9 @@ final class StreamManagement {
         }
         List<Outgoing> done = new ArrayList<>((int) newly);
         for (long i = 0; i < newly; i++) {
-            done.add(unacked.poll());
+            Outgoing acknowledged = unacked.poll();
+            suspects.remove(acknowledged);
+            done.add(acknowledged);
         }
         acked = count;
         return done;
@@ -184,5 +187,33 @@ final class StreamManagement {
         List<Outgoing> held = List.copyOf(unsent);
         unsent.clear();
         return held;
+    }
+
+    /** The next held stanza to write, if any. */
+    Optional<Outgoing> nextHeld() {
+        return Optional.ofNullable(unsent.poll());
+    }
+
+    /**
+     * Whether stanzas are being sent one at a time, each acknowledged before the next, to find the one the server
+     * killed the stream over.
+     */
+    boolean isolating() {
+        return !suspects.isEmpty();
+    }
+
+    /**
+     * The server ended the stream over something it received. A stanza it kills the stream over a second time,
+     * sent alone, is the culprit: it is returned, to be failed to its sender instead of resent forever. Otherwise
+     * every unacknowledged stanza becomes a suspect, and they go again one at a time.
+     */
+    Optional<Outgoing> streamKilled() {
+        if (suspects.size() > 0 && unacked.size() == 1 && suspects.contains(unacked.peek())) {
+            Outgoing culprit = unacked.poll();
+            suspects.remove(culprit);
+            return Optional.of(culprit);
+        }
+        suspects.addAll(unacked);
+        return Optional.empty();
     }
 }

@@ -53,6 +53,7 @@ final class XmppConnection implements StreamDecoder.Listener {
     private Promise<Element> header;
     private Receiver receiver;
     private Throwable failure;
+    private StreamErrorException serverError;
 
     XmppConnection(NetSocket socket, String domain, DecoderLimits limits) {
         this.socket = socket;
@@ -81,6 +82,11 @@ final class XmppConnection implements StreamDecoder.Listener {
 
     Throwable failure() {
         return failure;
+    }
+
+    /** The {@code <stream:error/>} the server ended the stream with, if it did. */
+    Optional<StreamErrorException> serverError() {
+        return Optional.ofNullable(serverError);
     }
 
     /**
@@ -212,6 +218,7 @@ final class XmppConnection implements StreamDecoder.Listener {
     public void element(Element element, int wireBytes) {
         if (element.is("error", StreamDecoder.STREAM_NAMESPACE)) {
             StreamErrorException error = StreamErrors.fromElement(element);
+            serverError = error;
             fail(error);
             socket.write(Buffer.buffer("</stream:stream>")).eventually(v -> socket.close());
             return;

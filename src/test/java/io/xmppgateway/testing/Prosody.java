@@ -214,6 +214,7 @@ public final class Prosody {
                 http_ports = {}
                 https_ports = {}
                 c2s_require_encryption = true
+                c2s_stanza_size_limit = 262144
                 authentication = "internal_hashed"
                 storage = "internal"
                 log = { { levels = { min = "info" }, to = "file", filename = "%1$s/prosody.log" } }
