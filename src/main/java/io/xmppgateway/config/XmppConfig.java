@@ -118,6 +118,10 @@ public interface XmppConfig {
         @WithDefault("20s")
         Duration ackTimeout();
 
+        /** How long shutdown waits for the server to acknowledge what was written before closing the stream. */
+        @WithDefault("5s")
+        Duration shutdownDrain();
+
         /** Stanzas written or waiting and not yet acknowledged, at most; beyond it sends fail with 503. */
         @WithDefault("10000")
         @Min(1)

@@ -46,9 +46,6 @@ public final class ClientSessionVerticle extends AbstractVerticle {
             StreamErrorCondition.POLICY_VIOLATION, StreamErrorCondition.RESTRICTED_XML,
             StreamErrorCondition.UNSUPPORTED_STANZA_TYPE, StreamErrorCondition.UNDEFINED_CONDITION);
 
-    /** How long shutdown waits for the server to acknowledge what was written. */
-    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
-
     /** Consecutive {@code see-other-host} redirects followed before treating them as a failure. */
     private static final int MAX_REDIRECTS = 5;
 
@@ -114,7 +111,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
         if (online && sm.enabled() && sm.unackedCount() > 0) {
             this.drained = drained;
             requestAck();
-            vertx.setTimer(DRAIN_TIMEOUT.toMillis(), t -> drained.tryComplete());
+            vertx.setTimer(Math.max(1, config.sm().shutdownDrain().toMillis()), t -> drained.tryComplete());
         } else {
             drained.complete();
         }

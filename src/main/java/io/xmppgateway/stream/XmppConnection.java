@@ -190,6 +190,9 @@ final class XmppConnection implements StreamDecoder.Listener {
     }
 
     private void received(Buffer buffer) {
+        if (failure != null) {
+            return; // the stream is over; what the server still sends is not read
+        }
         if (LOG.isTraceEnabled()) {
             LOG.tracef("RECV %s", buffer);
         }

@@ -13,7 +13,7 @@ import io.vertx.core.net.PemKeyCertOptions;
 
 /**
  * A scripted XMPP server over direct TLS for misbehaviour a real server never shows: it negotiates (PLAIN, bind,
- * XEP-0198 enable) like a server would, then, on the first connection only, does whatever {@code misbehave} says
+ * XEP-0198 enable; a resumption always fails) like a server would, then, on the first connection only, does whatever {@code misbehave} says
  * once the client's initial presence arrives. It records everything each connection sent.
  */
 public final class FakeXmppServer implements AutoCloseable {
@@ -50,6 +50,14 @@ public final class FakeXmppServer implements AutoCloseable {
         String[] waitFor = {"<stream:stream", "<auth", "<stream:stream", "<bind", "<enable", "<presence"};
         if (step[0] >= waitFor.length) {
             return false;
+        }
+        int resume = in.indexOf("<resume", position[0]);
+        if (step[0] == 3 && resume >= 0) {
+            // This server keeps no sessions: a resumption fails, and the client binds a new one.
+            position[0] = resume + "<resume".length();
+            socket.write(Buffer.buffer("<failed xmlns='urn:xmpp:sm:3'><item-not-found "
+                    + "xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></failed>"));
+            return true;
         }
         int at = in.indexOf(waitFor[step[0]], position[0]);
         if (at < 0) {

@@ -26,6 +26,7 @@ public final class SessionHarness implements AutoCloseable {
     /** Deploys a session to the shared Prosody with {@code overrides} on top of the gateway's test config. */
     public SessionHarness(Map<String, String> overrides) {
         Map<String, String> properties = new HashMap<>(Prosody.shared().gatewayConfig());
+        properties.put("xmpp.sm.shutdown-drain", "200ms");
         properties.putAll(overrides);
         LocalCodec.registerAll(vertx.eventBus());
         // Standing in for the dispatcher: every inbound stanza counts as handled at once.
