@@ -21,6 +21,8 @@ public final class SessionHarness implements AutoCloseable {
 
     public final Vertx vertx = Vertx.vertx();
     public final SessionStatus status = new SessionStatus();
+    /** Every inbound stanza, as published on the bus. */
+    public final java.util.concurrent.BlockingQueue<InboundStanza> inbound = new java.util.concurrent.LinkedBlockingQueue<>();
     private final String deployment;
 
     /** Deploys a session to the shared Prosody with {@code overrides} on top of the gateway's test config. */
@@ -31,8 +33,10 @@ public final class SessionHarness implements AutoCloseable {
         LocalCodec.registerAll(vertx.eventBus());
         // Standing in for the dispatcher: every inbound stanza counts as handled at once.
         for (String address : new String[] {Addresses.IN_MESSAGE, Addresses.IN_PRESENCE, Addresses.IN_IQ}) {
-            vertx.eventBus().<InboundStanza>consumer(address,
-                    m -> vertx.eventBus().send(Addresses.IN_HANDLED, m.body().ticket()));
+            vertx.eventBus().<InboundStanza>consumer(address, m -> {
+                inbound.add(m.body());
+                vertx.eventBus().send(Addresses.IN_HANDLED, m.body().ticket());
+            });
         }
         ClientSessionVerticle verticle = new ClientSessionVerticle(TestConfigs.mapping(XmppConfig.class, properties),
                 DecoderLimits.defaults(), status, AckPolicy.defaults());
