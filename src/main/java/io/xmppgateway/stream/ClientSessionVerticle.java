@@ -70,8 +70,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
     private HostPort redirect;
     private int redirects;
     private boolean authFailed;
-    private long ackRequestTimer = -1;
-    private long ackTimeoutTimer = -1;
+    private AckRequester ackRequester;
     private SessionStatus.Session session;
     private Promise<Void> drained;
 
@@ -91,6 +90,9 @@ public final class ClientSessionVerticle extends AbstractVerticle {
     @Override
     public void start() {
         netClient = vertx.createNetClient(TlsOptions.netClientOptions(config));
+        ackRequester = new AckRequester(vertx, config.sm(),
+                () -> connection.write(Element.empty("r", StreamManagement.NAMESPACE)),
+                () -> deadLink("No acknowledgement within " + config.sm().ackTimeout()));
         outbound = vertx.eventBus().consumer(Addresses.OUT, this::send);
         handled = vertx.eventBus().<Long>consumer(Addresses.IN_HANDLED, ticket -> sm.handled(ticket.body()));
         connect();
@@ -116,6 +118,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
             drained.complete();
         }
         drained.future().onComplete(done -> {
+            ackRequester.stop();
             if (keepalive != null) {
                 keepalive.stop();
             }
@@ -344,29 +347,14 @@ public final class ClientSessionVerticle extends AbstractVerticle {
 
     /** XEP-0198 §4: ask for an acknowledgement after a few stanzas or a short delay, whichever comes first. */
     private void requestAckSoon() {
-        if (!sm.enabled() || sm.unackedCount() == 0) {
-            return;
-        }
-        if (sm.unackedCount() % config.sm().ackRequestEvery() == 0) {
-            requestAck();
-        } else if (ackRequestTimer == -1) {
-            ackRequestTimer = vertx.setTimer(Math.max(1, config.sm().ackRequestDelay().toMillis()), t -> {
-                ackRequestTimer = -1;
-                requestAck();
-            });
+        if (sm.enabled()) {
+            ackRequester.unacknowledged(sm.unackedCount());
         }
     }
 
     private void requestAck() {
-        if (connection == null || !sm.enabled()) {
-            return;
-        }
-        connection.write(Element.empty("r", StreamManagement.NAMESPACE));
-        if (ackTimeoutTimer == -1) {
-            ackTimeoutTimer = vertx.setTimer(config.sm().ackTimeout().toMillis(), t -> {
-                ackTimeoutTimer = -1;
-                deadLink("No acknowledgement within " + config.sm().ackTimeout());
-            });
+        if (connection != null && sm.enabled()) {
+            ackRequester.requestNow();
         }
     }
 
@@ -375,8 +363,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
         if (element.name().equals("r")) {
             connection.write(Element.builder("a", StreamManagement.NAMESPACE).attribute("h", sm.handled()).build());
         } else if (element.name().equals("a")) {
-            vertx.cancelTimer(ackTimeoutTimer);
-            ackTimeoutTimer = -1;
+            ackRequester.answered();
             acknowledge(element.attribute("h")).onFailure(e -> {
                 // XEP-0198 §4: a wrong count is the server's bug; start a fresh session rather than loop on it.
                 LOG.errorf("The server acknowledged wrongly (%s): closing the stream and starting afresh", e.getMessage());
@@ -435,10 +422,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
         online = false;
         connection = null;
         keepalive.stop();
-        vertx.cancelTimer(ackRequestTimer);
-        vertx.cancelTimer(ackTimeoutTimer);
-        ackRequestTimer = -1;
-        ackTimeoutTimer = -1;
+        ackRequester.stop();
         sm.streamEnded();
         if (stopped) {
             return;
