@@ -1,0 +1,67 @@
+package io.xmppgateway.faults;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.ReplyException;
+import io.xmppgateway.bus.Addresses;
+import io.xmppgateway.bus.OutboundStanza;
+import io.xmppgateway.bus.SendFailure;
+import io.xmppgateway.stanza.Jid;
+import io.xmppgateway.stanza.Message;
+import io.xmppgateway.stanza.StanzaIds;
+import io.xmppgateway.stream.SessionStatus;
+import io.xmppgateway.testing.CuttableProxy;
+import io.xmppgateway.testing.Prosody;
+import io.xmppgateway.testing.SessionHarness;
+
+/**
+ * A server that stops acknowledging (here: a link that silently stopped forwarding) makes the bounded queue fill:
+ * further sends fail at once with "queue full" — back-pressure the API turns into 503 — instead of growing memory.
+ */
+class FullQueueTest {
+
+    @Test
+    void sendsBeyondTheBoundFailAtOnce() throws Exception {
+        try (CuttableProxy proxy = new CuttableProxy(Prosody.shared().port());
+             SessionHarness session = new SessionHarness(Map.of(
+                     "xmpp.port", Integer.toString(proxy.port()),
+                     "xmpp.sm.max-unacked", "8",
+                     "xmpp.sm.ack-timeout", "30s",
+                     "xmpp.keepalive-interval", "60s"))) {
+            session.awaitState(SessionStatus.State.ONLINE, Duration.ofSeconds(20));
+            Thread.sleep(500); // the roster fetch and initial presence are acknowledged
+            proxy.cutCurrentConnections();
+
+            List<Future<Object>> sends = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                Message message = Message.builder().to(Jid.of(Prosody.jid("bob"))).id(StanzaIds.next())
+                        .body("queued " + i).build();
+                sends.add(session.vertx.eventBus().request(Addresses.OUT, OutboundStanza.of(message))
+                        .map(reply -> reply.body()));
+            }
+            int refused = 0;
+            for (Future<Object> send : sends.subList(8, 20)) {
+                try {
+                    send.toCompletionStage().toCompletableFuture().get(2, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    assertTrue(e.getCause() instanceof ReplyException, e.toString());
+                    assertEquals(SendFailure.QUEUE_FULL, ((ReplyException) e.getCause()).failureCode());
+                    refused++;
+                }
+            }
+            assertEquals(12, refused, "everything past the bound of 8 was refused at once");
+            assertTrue(sends.subList(0, 8).stream().noneMatch(Future::isComplete),
+                    "the first 8 wait for an acknowledgement");
+        }
+    }
+}
