@@ -4,7 +4,6 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
 import java.time.Duration;
-import java.util.Map;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,11 +30,7 @@ class HostileServerTest {
     void hostileInputEndsTheStreamWithTheRightErrorAndTheGatewayReconnects(String attack, String condition)
             throws Exception {
         try (FakeXmppServer server = new FakeXmppServer(Prosody.shared(), payload(attack));
-             SessionHarness session = new SessionHarness(Map.of(
-                     "xmpp.host", "127.0.0.1",
-                     "xmpp.port", Integer.toString(server.port()),
-                     "xmpp.tls", "direct",
-                     "xmpp.reconnect.initial-delay", "50ms"))) {
+             SessionHarness session = new SessionHarness(server.gatewayConfig())) {
             Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> server.received().size() >= 2
                     && server.received().get(1).contains("<bind"));
             assertThat(server.received().get(0), containsString("<" + condition + " "));

@@ -4,7 +4,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import java.util.List;
 import java.util.Map;
 
 import jakarta.inject.Inject;
@@ -15,13 +14,12 @@ import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.xmppgateway.stream.SessionStatus;
 import io.xmppgateway.testing.Api;
 import io.xmppgateway.testing.Online;
 import io.xmppgateway.testing.Prosody;
-import io.xmppgateway.testing.ProsodyResource;
+import io.xmppgateway.testing.ProsodyProfile;
 import io.xmppgateway.testing.SmackClients;
 import io.xmppgateway.testing.SmackInbox;
 
@@ -34,15 +32,10 @@ import io.xmppgateway.testing.SmackInbox;
 @TestProfile(QuarantineTest.LargeMessagesAllowed.class)
 class QuarantineTest {
 
-    public static class LargeMessagesAllowed implements QuarkusTestProfile {
+    public static class LargeMessagesAllowed extends ProsodyProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("gateway.limits.message-bytes", "400000");
-        }
-
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(ProsodyResource.class));
         }
     }
 

@@ -15,12 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.jxmpp.jid.impl.JidCreate;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.xmppgateway.stream.SessionStatus;
 import io.xmppgateway.testing.Online;
 import io.xmppgateway.testing.Prosody;
-import io.xmppgateway.testing.ProsodyResource;
+import io.xmppgateway.testing.ProsodyProfile;
 import io.xmppgateway.testing.SmackClients;
 import io.xmppgateway.testing.WebhookReceiver;
 import io.xmppgateway.webhook.WebhookDelivery;
@@ -34,15 +33,10 @@ import io.xmppgateway.webhook.WebhookDelivery;
 @TestProfile(WebhookOutageTest.PatientWebhooks.class)
 class WebhookOutageTest {
 
-    public static class PatientWebhooks implements QuarkusTestProfile {
+    public static class PatientWebhooks extends ProsodyProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("gateway.webhook.max-attempts", "100", "gateway.webhook.max-backoff", "200ms");
-        }
-
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(ProsodyResource.class));
         }
     }
 

@@ -5,7 +5,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 
 import java.time.Duration;
-import java.util.Map;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,11 +24,7 @@ class WrongAcknowledgementTest {
     @ValueSource(strings = {"99", "-3", "many"})
     void aWrongCountEndsTheStreamAndANewSessionStarts(String h) throws Exception {
         try (FakeXmppServer server = new FakeXmppServer(Prosody.shared(), "<a xmlns='urn:xmpp:sm:3' h='" + h + "'/>");
-             SessionHarness session = new SessionHarness(Map.of(
-                     "xmpp.host", "127.0.0.1",
-                     "xmpp.port", Integer.toString(server.port()),
-                     "xmpp.tls", "direct",
-                     "xmpp.reconnect.initial-delay", "50ms"))) {
+             SessionHarness session = new SessionHarness(server.gatewayConfig())) {
             Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> server.received().size() >= 2
                     && server.received().get(1).contains("<enable"));
 

@@ -18,13 +18,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.xmppgateway.stream.SessionStatus;
 import io.xmppgateway.testing.Api;
 import io.xmppgateway.testing.Online;
 import io.xmppgateway.testing.Prosody;
-import io.xmppgateway.testing.ProsodyResource;
+import io.xmppgateway.testing.ProsodyProfile;
 import io.xmppgateway.testing.SmackClients;
 import io.xmppgateway.testing.SmackInbox;
 import io.xmppgateway.testing.TestClock;
@@ -34,15 +33,10 @@ import io.xmppgateway.testing.TestClock;
 @TestProfile(InvitationQuotaTest.ThreeInvitationsADay.class)
 class InvitationQuotaTest {
 
-    public static class ThreeInvitationsADay implements QuarkusTestProfile {
+    public static class ThreeInvitationsADay extends ProsodyProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("gateway.quota.invitations-per-day", "3");
-        }
-
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(ProsodyResource.class));
         }
     }
 

@@ -86,6 +86,15 @@ public final class FakeXmppServer implements AutoCloseable {
         return server.actualPort();
     }
 
+    /** The gateway's configuration to talk to this server (direct TLS, quick reconnects). */
+    public java.util.Map<String, String> gatewayConfig() {
+        return java.util.Map.of(
+                "xmpp.host", "127.0.0.1",
+                "xmpp.port", Integer.toString(port()),
+                "xmpp.tls", "direct",
+                "xmpp.reconnect.initial-delay", "50ms");
+    }
+
     /** What each connection received from the client, in order of connection. */
     public List<String> received() {
         return connections.stream().map(StringBuilder::toString).toList();
