@@ -2,6 +2,7 @@ package io.xmppgateway.api;
 
 import java.util.Optional;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -24,9 +25,15 @@ public class Senders {
     @Inject
     TransportLauncher transport;
 
+    private Optional<Jid> own;
+
+    @PostConstruct
+    void init() {
+        own = xmpp.jid().map(value -> Jid.of(value).bare().withResource(xmpp.resource()));
+    }
+
     /** The sender for a request's {@code from} (may be {@code null}); empty when the gateway has no JID at all. */
     public Optional<Jid> resolve(String from) {
-        Optional<Jid> own = xmpp.jid().map(jid -> Jid.of(jid).bare().withResource(xmpp.resource()));
         if (from == null) {
             return own;
         }
