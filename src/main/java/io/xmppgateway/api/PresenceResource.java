@@ -24,7 +24,6 @@ import io.smallrye.mutiny.Uni;
 import io.xmppgateway.presence.PresenceCache;
 import io.xmppgateway.quota.Meter;
 import io.xmppgateway.quota.QuotaFilter;
-import io.xmppgateway.stanza.Jid;
 import io.xmppgateway.stanza.Presence;
 import io.xmppgateway.stanza.PresenceType;
 import io.xmppgateway.stanza.Show;

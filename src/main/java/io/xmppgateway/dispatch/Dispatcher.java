@@ -78,10 +78,12 @@ public class Dispatcher {
     PresenceCache presenceCache;
 
     private final PeerOrder order = new PeerOrder();
+    private Optional<Jid> ownJid = Optional.empty();
     private final RecentIds recent = new RecentIds(4096);
     private final AtomicLong oversized = new AtomicLong();
 
     void start(@Observes StartupEvent event) {
+        ownJid = xmpp.jid().map(jid -> Jid.of(jid).bare().withResource(xmpp.resource()));
         handlers.discover();
         vertx.deployVerticle(new AbstractVerticle() {
             @Override
@@ -115,7 +117,8 @@ public class Dispatcher {
             return Future.succeededFuture();
         }
         if (stanza instanceof Iq iq && iq.type().filter(type -> !type.isRequest()).isPresent()) {
-            iqClient.answer(iq, ownJid());
+            // IQ answers arrive only over a client session, which has a JID.
+            iqClient.answer(iq, ownJid.orElseThrow());
             return Future.succeededFuture();
         }
         String from = stanza.element().attribute("from");
@@ -287,7 +290,4 @@ public class Dispatcher {
         }
     }
 
-    private Jid ownJid() {
-        return Jid.of(xmpp.jid().orElse("gateway@localhost")).bare().withResource(xmpp.resource());
-    }
 }

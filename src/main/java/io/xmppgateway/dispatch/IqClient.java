@@ -3,7 +3,6 @@ package io.xmppgateway.dispatch;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -125,10 +124,10 @@ public class IqClient {
         if (from.equals(to)) {
             return true;
         }
-        boolean toServerOrSelf = to.isEmpty() || to.get().equals(ownJid.bare())
-                || to.get().equals(Jid.of(ownJid.domain()));
-        boolean fromServerOrSelf = from.isEmpty() || from.get().equals(ownJid.bare()) || Objects.equals(from.get(),
-                Jid.of(ownJid.domain())) || from.get().equals(ownJid);
+        Jid server = Jid.of(ownJid.domain());
+        boolean toServerOrSelf = to.isEmpty() || to.get().equals(ownJid.bare()) || to.get().equals(server);
+        boolean fromServerOrSelf = from.isEmpty() || from.get().equals(ownJid.bare()) || from.get().equals(server)
+                || from.get().equals(ownJid);
         return toServerOrSelf && fromServerOrSelf;
     }
 

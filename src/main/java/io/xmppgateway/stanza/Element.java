@@ -82,16 +82,6 @@ public final class Element implements Node {
         return Optional.empty();
     }
 
-    /** The first child element in this namespace, whatever its name. */
-    public Optional<Element> childIn(String namespace) {
-        for (Node child : children) {
-            if (child instanceof Element element && element.namespace.equals(namespace)) {
-                return Optional.of(element);
-            }
-        }
-        return Optional.empty();
-    }
-
     /** The text of the first child element with this name and namespace. */
     public Optional<String> childText(String name, String namespace) {
         return child(name, namespace).map(Element::text);

@@ -1,7 +1,9 @@
 package io.xmppgateway.stream;
 
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.jboss.logging.Logger;
@@ -40,7 +42,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
     private static final Logger LOG = Logger.getLogger(ClientSessionVerticle.class);
 
     /** Stream errors that mean the server objected to something the gateway sent (RFC 6120 §4.9.3). */
-    private static final java.util.Set<StreamErrorCondition> STANZA_FAULTS = java.util.EnumSet.of(
+    private static final Set<StreamErrorCondition> STANZA_FAULTS = EnumSet.of(
             StreamErrorCondition.BAD_FORMAT, StreamErrorCondition.IMPROPER_ADDRESSING, StreamErrorCondition.INVALID_FROM,
             StreamErrorCondition.INVALID_NAMESPACE, StreamErrorCondition.INVALID_XML, StreamErrorCondition.NOT_WELL_FORMED,
             StreamErrorCondition.POLICY_VIOLATION, StreamErrorCondition.RESTRICTED_XML,

@@ -2,8 +2,12 @@ package io.xmppgateway.stream;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 import io.vertx.core.eventbus.Message;
 import io.xmppgateway.bus.OutboundStanza;
@@ -44,8 +48,8 @@ final class StreamManagement {
     private long nextTicket;
     private long epochStart;
     private long handledTickets;
-    private final java.util.TreeSet<Long> handledOutOfOrder = new java.util.TreeSet<>();
-    private final java.util.Set<Outgoing> suspects = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    private final TreeSet<Long> handledOutOfOrder = new TreeSet<>();
+    private final Set<Outgoing> suspects = Collections.newSetFromMap(new IdentityHashMap<>());
     private boolean enabled;
     private String resumeId;
     private String location;

@@ -19,6 +19,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -53,7 +54,7 @@ public class WebhookDelivery {
         final WebhookForm form;
         final WebhookForm.Encoded encoded;
         final Backoff backoff;
-        final io.vertx.core.Promise<Void> settled = io.vertx.core.Promise.promise();
+        final Promise<Void> settled = Promise.promise();
         int attempts;
 
         Delivery(String sender, WebhookForm form, Backoff backoff) {
@@ -77,7 +78,6 @@ public class WebhookDelivery {
     private final ArrayDeque<String> waiting = new ArrayDeque<>();
     private int inFlight;
     private int queued;
-    private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
 
     @PostConstruct
@@ -103,11 +103,6 @@ public class WebhookDelivery {
     /** Whether webhooks are configured. */
     public boolean enabled() {
         return http != null;
-    }
-
-    /** Deliveries the app accepted since startup. */
-    public long delivered() {
-        return delivered.get();
     }
 
     /** Deliveries given up on since startup. */
@@ -176,7 +171,6 @@ public class WebhookDelivery {
     private void answered(Delivery delivery, HttpClientResponse response) {
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
-            delivered.incrementAndGet();
             delivery.settled.tryComplete();
             done(delivery);
         } else if (status == 429 || status >= 500) {
