@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -25,6 +24,12 @@ import org.jivesoftware.smack.filter.MessageWithBodiesFilter;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
 import io.xmppgateway.testing.Api;
 import io.xmppgateway.testing.Prosody;
 import io.xmppgateway.testing.SmackClients;
@@ -37,7 +42,8 @@ import io.xmppgateway.testing.SmackClients;
  * <p>{@code ./mvnw -Pbench package -DskipTests exec:exec@send-bench -Dsend.args="--clients 32 --messages 20000"};
  * {@code --rate N} paces the senders to N messages/s in total instead of running a closed loop; {@code --send-ack
  * written} measures fire-and-forget instead of acknowledged sends (XEP-0198); the environment
- * variable {@code GATEWAY_JAVA_OPTS} passes JVM options to the gateway (e.g. to profile it). Loopback only,
+ * variable {@code GATEWAY_JAVA_OPTS} passes JVM options to the gateway, and {@code BENCH_ON_MEASURE} is a shell
+ * command run when the measured phase begins (e.g. to attach a profiler to the warmed-up gateway). Loopback only,
  * and every loop is bounded by {@code --messages}.
  */
 public final class SendThroughputBench {
@@ -61,22 +67,28 @@ public final class SendThroughputBench {
             Receiver received = new Receiver();
             receiver.addAsyncStanzaListener(stanza -> received.accept((Message) stanza), MessageWithBodiesFilter.INSTANCE);
 
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            URI uri = URI.create("http://127.0.0.1:" + httpPort + "/v1/messages");
+            Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+            HttpClient http = vertx.createHttpClient(new HttpClientOptions()
+                    .setDefaultHost("127.0.0.1").setDefaultPort(httpPort).setKeepAlive(true),
+                    new PoolOptions().setHttp1MaxSize(clients).setMaxWaitQueueSize(-1));
             System.out.printf("warming up with %d messages%n", warmup);
-            run(http, uri, clients, warmup, 0, received, "w");
+            run(http, clients, warmup, 0, "w");
             received.awaitCount(warmup, Duration.ofSeconds(60));
             received.reset();
 
+            onMeasure(gateway.pid());
             long gatewayCpuBefore = cpuTicks(gateway.pid());
             long prosodyCpuBefore = cpuTicks(prosody.pid());
+            long benchCpuBefore = cpuTicks(ProcessHandle.current().pid());
             long start = System.nanoTime();
-            run(http, uri, clients, messages, rate, received, "m");
+            long[] answered = run(http, clients, messages, rate, "m");
             received.awaitCount(messages, Duration.ofSeconds(120));
             long elapsed = System.nanoTime() - start;
             long gatewayCpu = cpuTicks(gateway.pid()) - gatewayCpuBefore;
             long prosodyCpu = cpuTicks(prosody.pid()) - prosodyCpuBefore;
+            long benchCpu = cpuTicks(ProcessHandle.current().pid()) - benchCpuBefore;
             receiver.disconnect();
+            vertx.close();
 
             int delivered = received.count.get();
             double seconds = elapsed / 1e9;
@@ -87,10 +99,14 @@ public final class SendThroughputBench {
             System.out.printf("delivered/s          %.0f (counted by the receiver)%n", delivered / seconds);
             System.out.printf("latency p50 / p99    %.2f ms / %.2f ms (HTTP request to receipt)%n",
                     percentile(latencies, 0.50) / 1e6, percentile(latencies, 0.99) / 1e6);
+            System.out.printf("HTTP answer p50 / p99 %.2f ms / %.2f ms (request to response)%n",
+                    percentile(answered, 0.50) / 1e6, percentile(answered, 0.99) / 1e6);
             System.out.printf("gateway CPU          %.1f µs per delivered message (%.0f%% of one core)%n",
                     ticksToMicros(gatewayCpu) / Math.max(1, delivered), 100.0 * ticksToMicros(gatewayCpu) / 1e6 / seconds);
             System.out.printf("Prosody CPU          %.1f µs per delivered message (%.0f%% of one core)%n",
                     ticksToMicros(prosodyCpu) / Math.max(1, delivered), 100.0 * ticksToMicros(prosodyCpu) / 1e6 / seconds);
+            System.out.printf("load + receiver CPU  %.1f µs per delivered message (%.0f%% of one core; this process)%n",
+                    ticksToMicros(benchCpu) / Math.max(1, delivered), 100.0 * ticksToMicros(benchCpu) / 1e6 / seconds);
         } finally {
             gateway.destroy();
             gateway.waitFor(10, TimeUnit.SECONDS);
@@ -99,48 +115,62 @@ public final class SendThroughputBench {
         System.exit(0);
     }
 
-    /** {@code clients} threads send {@code messages} in all, each waiting for its answer (closed loop) or paced. */
-    private static void run(HttpClient http, URI uri, int clients, int messages, double rate, Receiver received,
-                            String tag) throws InterruptedException {
+    /**
+     * {@code clients} HTTP connections send {@code messages} in all, each waiting for its answer before the next
+     * (closed loop), or paced to {@code rate} per second in total. One Vert.x event loop drives them, so the load
+     * generator costs little CPU next to the gateway and Prosody on the same machine.
+     */
+    private static long[] run(HttpClient http, int clients, int messages, double rate, String tag)
+            throws InterruptedException {
+        long[] answered = new long[messages];
         AtomicInteger next = new AtomicInteger();
         AtomicLong failures = new AtomicLong();
-        long start = System.nanoTime();
-        CountDownLatch done = new CountDownLatch(clients);
-        for (int c = 0; c < clients; c++) {
-            Thread worker = new Thread(() -> {
-                try {
-                    for (int i = next.getAndIncrement(); i < messages; i = next.getAndIncrement()) {
-                        if (rate > 0) {
-                            long due = start + (long) (i * 1e9 / rate);
-                            long wait = due - System.nanoTime();
-                            if (wait > 0) {
-                                TimeUnit.NANOSECONDS.sleep(wait);
-                            }
-                        }
-                        long sent = System.nanoTime();
-                        String body = "{\"to\": \"" + Prosody.jid("bob") + "\", \"body\": \"" + tag + ":" + sent + "\"}";
-                        HttpResponse<Void> response = http.send(HttpRequest.newBuilder(uri)
-                                .header("Authorization", "Bearer " + Api.KEY)
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                                HttpResponse.BodyHandlers.discarding());
-                        if (response.statusCode() != 200) {
+        CountDownLatch done = new CountDownLatch(messages);
+        Runnable[] sendOne = new Runnable[1];
+        sendOne[0] = () -> {
+            int i = next.getAndIncrement();
+            if (i >= messages) {
+                return;
+            }
+            long sent = System.nanoTime();
+            String body = "{\"to\": \"" + Prosody.jid("bob") + "\", \"body\": \"" + tag + ":" + sent + "\"}";
+            http.request(HttpMethod.POST, "/v1/messages")
+                    .compose(request -> request
+                            .putHeader("Authorization", "Bearer " + Api.KEY)
+                            .putHeader("Content-Type", "application/json")
+                            .send(body))
+                    .compose(response -> response.body().map(response.statusCode()))
+                    .onComplete(status -> {
+                        answered[i] = System.nanoTime() - sent;
+                        if (status.failed() || status.result() != 200) {
                             failures.incrementAndGet();
                         }
-                    }
-                } catch (IOException | InterruptedException e) {
-                    failures.incrementAndGet();
-                } finally {
-                    done.countDown();
+                        done.countDown();
+                        if (rate <= 0) {
+                            sendOne[0].run();
+                        }
+                    });
+        };
+        if (rate > 0) {
+            long start = System.nanoTime();
+            for (int i = 0; i < messages; i++) {
+                long wait = start + (long) (i * 1e9 / rate) - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
                 }
-            });
-            worker.setDaemon(true);
-            worker.start();
+                sendOne[0].run();
+            }
+        } else {
+            for (int c = 0; c < clients; c++) {
+                sendOne[0].run();
+            }
         }
         done.await();
         if (failures.get() > 0) {
             System.out.printf("%d HTTP calls failed%n", failures.get());
         }
+        Arrays.sort(answered);
+        return answered;
     }
 
     /** Counts what arrives and how long each message took since its HTTP request. */
@@ -200,7 +230,7 @@ public final class SendThroughputBench {
     }
 
     private static void awaitReady(int port) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             try {
@@ -214,6 +244,20 @@ public final class SendThroughputBench {
             Thread.sleep(200);
         }
         throw new IllegalStateException("the gateway did not become ready; see target/send-bench-gateway.log");
+    }
+
+    /**
+     * Runs the shell command in {@code BENCH_ON_MEASURE}, if set, as the measured phase begins, with the gateway's
+     * pid in {@code GATEWAY_PID}: e.g. attach a profiler to the warmed-up gateway with {@code jcmd}.
+     */
+    private static void onMeasure(long gatewayPid) throws IOException, InterruptedException {
+        String command = System.getenv("BENCH_ON_MEASURE");
+        if (command == null || command.isBlank()) {
+            return;
+        }
+        ProcessBuilder builder = new ProcessBuilder("sh", "-c", command).inheritIO();
+        builder.environment().put("GATEWAY_PID", Long.toString(gatewayPid));
+        builder.start().waitFor(60, TimeUnit.SECONDS);
     }
 
     /** utime + stime of a process, in clock ticks (Linux {@code /proc/<pid>/stat}). */
