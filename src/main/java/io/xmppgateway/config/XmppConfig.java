@@ -105,14 +105,13 @@ public interface XmppConfig {
         @WithDefault("true")
         boolean enabled();
 
-        /** Ask for an acknowledgement ({@code <r/>}) after this many unacknowledged stanzas… */
-        @WithDefault("10")
+        /**
+         * Each batch of stanzas written asks for an acknowledgement ({@code <r/>}) unless one is already on its way;
+         * this many stanzas written since the last request ask again even then.
+         */
+        @WithDefault("100")
         @Min(1)
         int ackRequestEvery();
-
-        /** …or this long after the first unacknowledged one, whichever comes first. */
-        @WithDefault("50ms")
-        Duration ackRequestDelay();
 
         /** An acknowledgement not answered within this time means a dead link: reconnect and resume. */
         @WithDefault("20s")

@@ -4,10 +4,13 @@ import io.vertx.core.Vertx;
 import io.xmppgateway.config.XmppConfig;
 
 /**
- * When to ask the server for an acknowledgement (XEP-0198 §4): after {@code ack-request-every} unacknowledged
- * stanzas or {@code ack-request-delay} after the first, whichever comes first; and how long to wait for it before
- * declaring the link dead ({@code ack-timeout}). Timers only; the session writes {@code <r/>} and reads
- * {@code <a/>}. Lives on the session's event loop.
+ * When to ask the server for an acknowledgement (XEP-0198 §4). A batch of stanzas going out carries an
+ * {@code <r/>} unless one is already on its way; when its {@code <a/>} comes back and more stanzas went out
+ * meanwhile, the next {@code <r/>} follows at once. So a lone stanza is acknowledged after one round trip, and
+ * under load one acknowledgement covers everything written during the previous round trip. A further
+ * {@code <r/>} goes out after {@code ack-request-every} stanzas even while one is outstanding, to keep the
+ * unacknowledged window small on a slow link. No answer within {@code ack-timeout} means a dead link.
+ * Lives on the session's event loop.
  */
 final class AckRequester {
 
@@ -15,7 +18,8 @@ final class AckRequester {
     private final XmppConfig.StreamManagement config;
     private final Runnable writeRequest;
     private final Runnable onDead;
-    private long delayTimer = -1;
+    private int writtenSinceRequest;
+    private boolean outstanding;
     private long timeoutTimer = -1;
 
     AckRequester(Vertx vertx, XmppConfig.StreamManagement config, Runnable writeRequest, Runnable onDead) {
@@ -25,24 +29,23 @@ final class AckRequester {
         this.onDead = onDead;
     }
 
-    /** Stanzas are waiting for an acknowledgement: ask now, or soon. */
-    void unacknowledged(int count) {
-        if (count == 0) {
-            return;
-        }
-        if (count % config.ackRequestEvery() == 0) {
+    /** A counted stanza was written. */
+    void written() {
+        writtenSinceRequest++;
+    }
+
+    /** A batch is about to go out: ask for its acknowledgement, unless an answer is already on its way. */
+    void beforeFlush() {
+        if (writtenSinceRequest > 0 && (!outstanding || writtenSinceRequest >= config.ackRequestEvery())) {
             requestNow();
-        } else if (delayTimer == -1) {
-            delayTimer = vertx.setTimer(Math.max(1, config.ackRequestDelay().toMillis()), t -> {
-                delayTimer = -1;
-                requestNow();
-            });
         }
     }
 
     /** Asks at once, and starts waiting for the answer. */
     void requestNow() {
         writeRequest.run();
+        writtenSinceRequest = 0;
+        outstanding = true;
         if (timeoutTimer == -1) {
             timeoutTimer = vertx.setTimer(Math.max(1, config.ackTimeout().toMillis()), t -> {
                 timeoutTimer = -1;
@@ -51,16 +54,21 @@ final class AckRequester {
         }
     }
 
-    /** An {@code <a/>} arrived: the link is alive. */
+    /** An {@code <a/>} arrived: the link is alive; ask again if more went out since the last request. */
     void answered() {
         vertx.cancelTimer(timeoutTimer);
         timeoutTimer = -1;
+        outstanding = false;
+        if (writtenSinceRequest > 0) {
+            requestNow();
+        }
     }
 
+    /** The stream ended: nothing is outstanding on the next one. */
     void stop() {
-        vertx.cancelTimer(delayTimer);
         vertx.cancelTimer(timeoutTimer);
-        delayTimer = -1;
         timeoutTimer = -1;
+        outstanding = false;
+        writtenSinceRequest = 0;
     }
 }

@@ -163,7 +163,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
         });
         netClient.connect(port, host, account.domain())
                 .compose(socket -> {
-                    connection = new XmppConnection(socket, account.domain(), limits);
+                    connection = new XmppConnection(context, socket, account.domain(), limits);
                     return negotiate(connection);
                 })
                 .onSuccess(this::sessionReady)
@@ -241,6 +241,10 @@ public final class ClientSessionVerticle extends AbstractVerticle {
             public void oversized(Element head, int wireBytes) {
                 received(head, wireBytes, true);
             }
+        }, () -> {
+            if (sm.enabled()) {
+                ackRequester.beforeFlush();
+            }
         });
         keepalive = new Keepalive(vertx, this::writeOwn, Jid.of(account.domain()), config.keepaliveInterval(),
                 config.keepaliveTimeout(), () -> deadLink("No answer to a keepalive ping within "
@@ -251,8 +255,8 @@ public final class ClientSessionVerticle extends AbstractVerticle {
             // XEP-0198 §5: what the server did not acknowledge before the break is sent again, in order.
             for (StreamManagement.Outgoing outgoing : sm.unacknowledged()) {
                 c.write(outgoing.stanza().xml());
+                ackRequester.written();
             }
-            requestAckSoon();
         } else {
             // RFC 6121 §2.2 and §4.2: roster first, then initial presence, so presence arrives for known contacts.
             writeOwn(Iq.builder(IqType.GET).id("roster-1")
@@ -333,7 +337,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
         Future<Void> written = connection.write(outgoing.stanza().xml());
         if (sm.enabled()) {
             sm.written(outgoing);
-            requestAckSoon();
+            ackRequester.written();
         }
         if (outgoing.request() != null && (!sm.enabled() || !ackPolicy.serverAck())) {
             String id = outgoing.stanza().stanza().id().orElse(null);
@@ -345,13 +349,6 @@ public final class ClientSessionVerticle extends AbstractVerticle {
     /** The session's own stanzas (roster fetch, presence, pings): counted like any other, answered to nobody. */
     private void writeOwn(Element stanza) {
         Stanza.of(stanza).ifPresent(own -> write(new StreamManagement.Outgoing(OutboundStanza.of(own), null, 0)));
-    }
-
-    /** XEP-0198 §4: ask for an acknowledgement after a few stanzas or a short delay, whichever comes first. */
-    private void requestAckSoon() {
-        if (sm.enabled()) {
-            ackRequester.unacknowledged(sm.unackedCount());
-        }
     }
 
     private void requestAck() {
@@ -373,9 +370,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
                 connection.closeWithError(new StreamErrorException(StreamErrorCondition.UNDEFINED_CONDITION,
                         "handled-count-too-high: " + e.getMessage()));
             });
-            if (sm.unackedCount() > 0) {
-                requestAckSoon();
-            } else if (drained != null) {
+            if (sm.unackedCount() == 0 && drained != null) {
                 drained.tryComplete();
             }
             flushHeld();

@@ -10,6 +10,7 @@ import javax.net.ssl.SSLSession;
 
 import org.jboss.logging.Logger;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
@@ -25,7 +26,9 @@ import io.xmppgateway.stanza.XmlWriter;
 /**
  * One TCP connection to the server and the XML stream on it: writes the stream header and elements, decodes what
  * arrives, and hands it on — element by element through {@link #next()} while the stream is being negotiated,
- * then to a {@link Receiver} once the session is up. Lives on its verticle's event loop; not thread-safe.
+ * then to a {@link Receiver} once the session is up. Once it is, what one event-loop turn writes goes out together
+ * — one TLS record, one system call — instead of a write per stanza. Lives on its verticle's event loop; not
+ * thread-safe.
  */
 final class XmppConnection implements StreamDecoder.Listener {
 
@@ -41,6 +44,7 @@ final class XmppConnection implements StreamDecoder.Listener {
         void oversized(Element head, int wireBytes);
     }
 
+    private final Context context;
     private final NetSocket socket;
     private final String domain;
     private final DecoderLimits limits;
@@ -54,8 +58,12 @@ final class XmppConnection implements StreamDecoder.Listener {
     private Receiver receiver;
     private Throwable failure;
     private StreamErrorException serverError;
+    private Runnable beforeFlush;
+    private Buffer batch;
+    private Promise<Void> batchWritten;
 
-    XmppConnection(NetSocket socket, String domain, DecoderLimits limits) {
+    XmppConnection(Context context, NetSocket socket, String domain, DecoderLimits limits) {
+        this.context = context;
         this.socket = socket;
         this.domain = domain;
         this.limits = limits;
@@ -145,9 +153,13 @@ final class XmppConnection implements StreamDecoder.Listener {
         return waiting.future();
     }
 
-    /** Ends negotiation: from now on everything received goes to {@code receiver}. */
-    void receiveWith(Receiver receiver) {
+    /**
+     * Ends negotiation: from now on everything received goes to {@code receiver}, and writes are batched per
+     * event-loop turn; {@code beforeFlush} runs just before a batch goes out and may add to it (an ack request).
+     */
+    void receiveWith(Receiver receiver, Runnable beforeFlush) {
         this.receiver = receiver;
+        this.beforeFlush = beforeFlush;
         while (!unread.isEmpty()) {
             receiver.element(unread.poll(), 0);
         }
@@ -164,12 +176,35 @@ final class XmppConnection implements StreamDecoder.Listener {
         if (LOG.isTraceEnabled()) {
             LOG.tracef("SENT %s", xml);
         }
-        return socket.write(Buffer.buffer(xml));
+        if (receiver == null) {
+            return socket.write(Buffer.buffer(xml)); // negotiating: each step waits for the server's answer anyway
+        }
+        if (batch == null) {
+            batch = Buffer.buffer();
+            batchWritten = Promise.promise();
+            context.runOnContext(v -> flush());
+        }
+        batch.appendString(xml);
+        return batchWritten.future();
+    }
+
+    /** Writes the batch: after everything the current event-loop turn (and the tasks queued by then) wrote. */
+    private void flush() {
+        if (batch == null) {
+            return;
+        }
+        beforeFlush.run();
+        Buffer out = batch;
+        Promise<Void> written = batchWritten;
+        batch = null;
+        batchWritten = null;
+        socket.write(out).onComplete(written);
     }
 
     /** Closes the stream cleanly ({@code </stream:stream>}, RFC 6120 §4.4) and then the socket. */
     void close() {
         if (failure == null) {
+            flush();
             fail(new ConnectionClosedException("closed by the gateway"));
             socket.write(Buffer.buffer("</stream:stream>")).eventually(v -> socket.close());
         }
@@ -261,6 +296,11 @@ final class XmppConnection implements StreamDecoder.Listener {
             return;
         }
         failure = cause;
+        if (batch != null) {
+            // Never written: the stanzas are still unacknowledged, and go out again after a resume or reconnect.
+            batch = null;
+            batchWritten.fail(cause);
+        }
         if (waiting != null) {
             Promise<Element> reader = waiting;
             waiting = null;

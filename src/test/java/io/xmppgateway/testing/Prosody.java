@@ -215,6 +215,7 @@ public final class Prosody {
                 https_ports = {}
                 c2s_require_encryption = true
                 c2s_stanza_size_limit = 262144
+                network_settings = { nagle = false }
                 authentication = "internal_hashed"
                 storage = "internal"
                 log = { { levels = { min = "info" }, to = "file", filename = "%1$s/prosody.log" } }
