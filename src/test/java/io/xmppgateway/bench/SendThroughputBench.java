@@ -43,7 +43,9 @@ import io.xmppgateway.testing.SmackClients;
  * {@code --rate N} paces the senders to N messages/s in total instead of running a closed loop; {@code --send-ack
  * written} measures fire-and-forget instead of acknowledged sends (XEP-0198); the environment
  * variable {@code GATEWAY_JAVA_OPTS} passes JVM options to the gateway, and {@code BENCH_ON_MEASURE} is a shell
- * command run when the measured phase begins (e.g. to attach a profiler to the warmed-up gateway). Loopback only,
+ * command run when the measured phase begins (e.g. to attach a profiler to the warmed-up gateway). Last, the same
+ * load against {@link HttpFloorServer} prints what bare HTTP costs on this machine ({@code --floor false} skips it).
+ * Loopback only,
  * and every loop is bounded by {@code --messages}.
  */
 public final class SendThroughputBench {
@@ -54,7 +56,7 @@ public final class SendThroughputBench {
         Map<String, String> options = options(args);
         int clients = Integer.parseInt(options.getOrDefault("clients", "32"));
         int messages = Integer.parseInt(options.getOrDefault("messages", "20000"));
-        int warmup = Integer.parseInt(options.getOrDefault("warmup", "40000"));
+        int warmup = Integer.parseInt(options.getOrDefault("warmup", "100000"));
         double rate = Double.parseDouble(options.getOrDefault("rate", "0"));
 
         Prosody prosody = Prosody.shared();
@@ -72,7 +74,7 @@ public final class SendThroughputBench {
                     .setDefaultHost("127.0.0.1").setDefaultPort(httpPort).setKeepAlive(true),
                     new PoolOptions().setHttp1MaxSize(clients).setMaxWaitQueueSize(-1));
             System.out.printf("warming up with %d messages%n", warmup);
-            run(http, clients, warmup, 0, "w");
+            run(http, clients, warmup, rate, "w");
             received.awaitCount(warmup, Duration.ofSeconds(60));
             received.reset();
 
@@ -88,7 +90,6 @@ public final class SendThroughputBench {
             long prosodyCpu = cpuTicks(prosody.pid()) - prosodyCpuBefore;
             long benchCpu = cpuTicks(ProcessHandle.current().pid()) - benchCpuBefore;
             receiver.disconnect();
-            vertx.close();
 
             int delivered = received.count.get();
             double seconds = elapsed / 1e9;
@@ -107,12 +108,44 @@ public final class SendThroughputBench {
                     ticksToMicros(prosodyCpu) / Math.max(1, delivered), 100.0 * ticksToMicros(prosodyCpu) / 1e6 / seconds);
             System.out.printf("load + receiver CPU  %.1f µs per delivered message (%.0f%% of one core; this process)%n",
                     ticksToMicros(benchCpu) / Math.max(1, delivered), 100.0 * ticksToMicros(benchCpu) / 1e6 / seconds);
+            if (!options.getOrDefault("floor", "true").equals("false")) {
+                httpFloor(vertx, clients, warmup, messages, delivered / seconds);
+            }
+            vertx.close();
         } finally {
             gateway.destroy();
             gateway.waitFor(10, TimeUnit.SECONDS);
             prosody.stop();
         }
         System.exit(0);
+    }
+
+    /**
+     * The same load, at the rate the gateway delivered, against {@link HttpFloorServer}, a bare Vert.x HTTP server:
+     * what HTTP alone costs per request on this machine, the floor under the gateway's figure.
+     */
+    private static void httpFloor(Vertx vertx, int clients, int warmup, int messages, double rate) throws Exception {
+        int port = freePort();
+        Process server = new ProcessBuilder("java", "-cp", System.getProperty("java.class.path"),
+                HttpFloorServer.class.getName(), Integer.toString(port))
+                .redirectErrorStream(true).start();
+        try {
+            server.getInputStream().read(); // "listening"
+            HttpClient http = vertx.createHttpClient(new HttpClientOptions()
+                    .setDefaultHost("127.0.0.1").setDefaultPort(port).setKeepAlive(true),
+                    new PoolOptions().setHttp1MaxSize(clients).setMaxWaitQueueSize(-1));
+            run(http, clients, warmup, 0, "w");
+            long before = cpuTicks(server.pid());
+            long start = System.nanoTime();
+            run(http, clients, messages, rate, "m");
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long cpu = cpuTicks(server.pid()) - before;
+            System.out.printf("HTTP floor           %.1f µs per request at %.0f requests/s (a bare Vert.x server)%n",
+                    ticksToMicros(cpu) / messages, messages / seconds);
+        } finally {
+            server.destroy();
+            server.waitFor(10, TimeUnit.SECONDS);
+        }
     }
 
     /**
