@@ -13,8 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * A real Prosody for the test run: its own config in a temp directory, a free loopback port, a self-signed
@@ -27,13 +25,7 @@ public final class Prosody {
     /** A second host served with {@value #DOMAIN}'s certificate: valid, trusted, but not for this name. */
     public static final String MISMATCHED_DOMAIN = "mismatch.localhost";
     public static final String GATEWAY = "gateway";
-    public static final List<String> USERS = List.of(GATEWAY, "alice", "bob", "carol", "dave", "erin", "frank");
-
-    /** The one account whose client-to-server traffic Prosody throttles (mod_limits), to {@link #THROTTLED_RATE}. */
-    public static final String THROTTLED = "frank";
-
-    /** What Prosody reads from {@link #THROTTLED}'s connection per second, at most. */
-    public static final int THROTTLED_RATE = 256 * 1024;
+    public static final List<String> USERS = List.of(GATEWAY, "alice", "bob", "carol", "dave", "erin");
 
     private static Prosody shared;
 
@@ -213,7 +205,7 @@ public final class Prosody {
                 data_path = "%1$s/data"
                 run_as_root = %2$s
                 admins = {}
-                modules_enabled = { "roster"; "saslauth"; "tls"; "disco"; "ping"; "version"; "offline"; "smacks"; "carbons"; "limits" }
+                modules_enabled = { "roster"; "saslauth"; "tls"; "disco"; "ping"; "version"; "offline"; "smacks"; "carbons" }
                 modules_disabled = { "s2s" }
                 c2s_ports = { %3$d }
                 c2s_interfaces = { "127.0.0.1" }
@@ -224,8 +216,6 @@ public final class Prosody {
                 c2s_require_encryption = true
                 c2s_stanza_size_limit = 262144
                 network_settings = { nagle = false }
-                limits = { c2s = { rate = "%6$db/s" } }
-                unlimited_jids = { %7$s }
                 authentication = "internal_hashed"
                 storage = "internal"
                 log = { { levels = { min = "info" }, to = "file", filename = "%1$s/prosody.log" } }
@@ -233,15 +223,7 @@ public final class Prosody {
                   ssl = { certificate = "%1$s/localhost.crt"; key = "%1$s/localhost.key" }
                 VirtualHost "%5$s"
                   ssl = { certificate = "%1$s/localhost.crt"; key = "%1$s/localhost.key" }
-                """.formatted(dir, root, port, DOMAIN, MISMATCHED_DOMAIN, THROTTLED_RATE, unlimitedJids());
-    }
-
-    /** Every account but {@link #THROTTLED} reads at full speed once logged in. */
-    private static String unlimitedJids() {
-        return Stream.concat(
-                        USERS.stream().filter(user -> !user.equals(THROTTLED)).map(Prosody::jid),
-                        Stream.of(GATEWAY + "@" + MISMATCHED_DOMAIN))
-                .map(jid -> '"' + jid + '"').collect(Collectors.joining("; "));
+                """.formatted(dir, root, port, DOMAIN, MISMATCHED_DOMAIN);
     }
 
     private static void makeCertificate(String domain, Path certificate, Path key) {
