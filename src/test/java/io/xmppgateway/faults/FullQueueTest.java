@@ -20,7 +20,7 @@ import io.xmppgateway.stanza.Jid;
 import io.xmppgateway.stanza.Message;
 import io.xmppgateway.stanza.StanzaIds;
 import io.xmppgateway.stream.SessionStatus;
-import io.xmppgateway.testing.CuttableProxy;
+import io.xmppgateway.testing.LinkProxy;
 import io.xmppgateway.testing.Prosody;
 import io.xmppgateway.testing.SessionHarness;
 
@@ -32,7 +32,7 @@ class FullQueueTest {
 
     @Test
     void sendsBeyondTheBoundFailAtOnce() throws Exception {
-        try (CuttableProxy proxy = new CuttableProxy(Prosody.shared().port());
+        try (LinkProxy proxy = new LinkProxy(Prosody.shared().port());
              SessionHarness session = new SessionHarness(Map.of(
                      "xmpp.port", Integer.toString(proxy.port()),
                      "xmpp.sm.max-unacked", "8",

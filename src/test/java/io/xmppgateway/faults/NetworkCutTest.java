@@ -25,7 +25,7 @@ import io.xmppgateway.stanza.Jid;
 import io.xmppgateway.stanza.MessageType;
 import io.xmppgateway.stanza.StanzaIds;
 import io.xmppgateway.stream.SessionStatus;
-import io.xmppgateway.testing.CuttableProxy;
+import io.xmppgateway.testing.LinkProxy;
 import io.xmppgateway.testing.Prosody;
 import io.xmppgateway.testing.SessionHarness;
 import io.xmppgateway.testing.SmackClients;
@@ -44,7 +44,7 @@ class NetworkCutTest {
         Map<String, Integer> received = new ConcurrentHashMap<>();
         bob.addAsyncStanzaListener(stanza -> received.merge(((Message) stanza).getBody(), 1, Integer::sum),
                 MessageWithBodiesFilter.INSTANCE);
-        try (CuttableProxy proxy = new CuttableProxy(prosody.port());
+        try (LinkProxy proxy = new LinkProxy(prosody.port());
              SessionHarness session = new SessionHarness(Map.of(
                      "xmpp.port", Integer.toString(proxy.port()),
                      "xmpp.sm.ack-timeout", "1s",

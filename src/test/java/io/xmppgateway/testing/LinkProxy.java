@@ -9,18 +9,25 @@ import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetSocket;
 
 /**
- * A loopback TCP proxy in front of the test server that can cut its current connections without a FIN or RST: from
- * then on they forward nothing either way, like a network that silently drops packets. New connections forward
- * normally.
+ * A loopback TCP link to the test server that a test can slow down or cut. Slowed, it reads from the client at
+ * most so many bytes a second — what a server's read throttling (Prosody's {@code mod_limits}) does — so the client's
+ * socket buffers fill and its writes wait. Cut, its current connections forward nothing either way and stay open,
+ * like a network that silently drops packets, with no FIN or RST; new connections forward normally.
  */
-public final class CuttableProxy implements AutoCloseable {
+public final class LinkProxy implements AutoCloseable {
 
     private final Vertx vertx = Vertx.vertx();
     private final NetServer server;
     private final Set<NetSocket> cut = ConcurrentHashMap.newKeySet();
     private final Set<NetSocket> live = ConcurrentHashMap.newKeySet();
 
-    public CuttableProxy(int targetPort) throws Exception {
+    /** A link forwarding at full speed. */
+    public LinkProxy(int targetPort) throws Exception {
+        this(targetPort, 0);
+    }
+
+    /** @param clientBytesPerSecond how fast it reads what the client sends, or 0 for as fast as it comes */
+    public LinkProxy(int targetPort, int clientBytesPerSecond) throws Exception {
         server = vertx.createNetServer().connectHandler(client -> {
             client.pause();
             vertx.createNetClient().connect(targetPort, "127.0.0.1").onSuccess(upstream -> {
@@ -28,6 +35,11 @@ public final class CuttableProxy implements AutoCloseable {
                 client.handler(data -> {
                     if (!cut.contains(client)) {
                         upstream.write(data);
+                    }
+                    if (clientBytesPerSecond > 0) {
+                        client.pause();
+                        long millis = Math.max(1, 1000L * data.length() / clientBytesPerSecond);
+                        vertx.setTimer(millis, t -> client.resume());
                     }
                 });
                 upstream.handler(data -> {
