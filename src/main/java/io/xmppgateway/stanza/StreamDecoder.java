@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.HashSet;
+import java.util.Set;
 
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
@@ -26,8 +28,9 @@ import com.fasterxml.aalto.stax.InputFactoryImpl;
  * sends. A stanza over the app limit is reported by {@link Listener#oversized} with its attributes only.
  *
  * <p>One decoder reads one stream: after STARTTLS or SASL success the stream restarts with a new decoder. Each
- * decoder has its own Aalto factory, whose symbol table would otherwise grow with every name any peer sends. Not
- * thread-safe: a connection feeds it from its own event loop.
+ * decoder has its own Aalto factory, whose name table would otherwise grow with every name any peer sends; within
+ * the stream the table is bounded by {@link DecoderLimits#maxNames()}. Not thread-safe: a connection feeds it from
+ * its own event loop.
  */
 public final class StreamDecoder {
 
@@ -55,6 +58,7 @@ public final class StreamDecoder {
     private final Listener listener;
     private final AsyncXMLStreamReader<AsyncByteArrayFeeder> reader;
     private final Deque<Frame> open = new ArrayDeque<>();
+    private final Set<String> names = new HashSet<>(); // what the parser's name table holds, as prefix:local
 
     private long fed;                // bytes given to the parser so far
     private long boundary;           // where the unfinished top-level element (or gap) began
@@ -167,11 +171,23 @@ public final class StreamDecoder {
             throw fail(StreamErrorCondition.POLICY_VIOLATION, "elements nested deeper than " + limits.maxDepth());
         }
         String name = reader.getLocalName();
-        checkName(name);
         int attributeCount = reader.getAttributeCount();
-        if (attributeCount > limits.maxAttributes()) {
+        int namespaceCount = reader.getNamespaceCount();
+        if (attributeCount + namespaceCount > limits.maxAttributes()) {
             throw fail(StreamErrorCondition.POLICY_VIOLATION,
                     "more than " + limits.maxAttributes() + " attributes on <" + name + ">");
+        }
+        checkName(reader.getPrefix(), name);
+        for (int i = 0; i < attributeCount; i++) {
+            checkName(reader.getAttributePrefix(i), reader.getAttributeLocalName(i));
+        }
+        for (int i = 0; i < namespaceCount; i++) {
+            String declared = reader.getNamespacePrefix(i); // xmlns='…' or xmlns:declared='…'
+            if (declared == null || declared.isEmpty()) {
+                checkName(null, "xmlns");
+            } else {
+                checkName("xmlns", declared);
+            }
         }
         if (depth == 1) {
             openStream(name);
@@ -194,7 +210,6 @@ public final class StreamDecoder {
             }
             String local = reader.getAttributeLocalName(i);
             String prefix = reader.getAttributePrefix(i);
-            checkName(local);
             if (prefix == null || prefix.isEmpty()) {
                 element.attribute(local, value);
             } else {
@@ -264,9 +279,15 @@ public final class StreamDecoder {
         }
     }
 
-    private void checkName(String name) throws StreamErrorException {
-        if (name.length() > limits.maxNameChars()) {
+    /** Holds a name to the length limit and, if the stream has not used it before, to the count of names. */
+    private void checkName(String prefix, String local) throws StreamErrorException {
+        String qualified = prefix == null || prefix.isEmpty() ? local : prefix + ':' + local;
+        if (qualified.length() > limits.maxNameChars()) {
             throw fail(StreamErrorCondition.POLICY_VIOLATION, "name longer than " + limits.maxNameChars() + " characters");
+        }
+        if (names.add(qualified) && names.size() > limits.maxNames()) {
+            throw fail(StreamErrorCondition.POLICY_VIOLATION,
+                    "more than " + limits.maxNames() + " distinct names in one stream");
         }
     }
 

@@ -23,6 +23,7 @@ class HostileServerTest {
     @CsvSource({
             "depth 10000, policy-violation",
             "10000 attributes, policy-violation",
+            "5000 distinct names, policy-violation",
             "never-ending element, policy-violation",
             "a comment, restricted-xml",
             "an undeclared entity, restricted-xml",
@@ -46,6 +47,13 @@ class HostileServerTest {
                     element.append(" a").append(i).append("='x'");
                 }
                 yield element.append("/>").toString();
+            }
+            case "5000 distinct names" -> {
+                StringBuilder stanzas = new StringBuilder();
+                for (int i = 0; i < 5_000; i++) {
+                    stanzas.append("<message><n").append(i).append("/></message>");
+                }
+                yield stanzas.toString();
             }
             case "never-ending element" -> "<message><body>" + "x".repeat(600 * 1024);
             case "a comment" -> "<message><!-- hello --></message>";

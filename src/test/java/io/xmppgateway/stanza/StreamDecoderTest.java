@@ -158,6 +158,28 @@ class StreamDecoderTest {
     }
 
     @Test
+    void namespaceDeclarationsCountAsAttributes() throws Exception {
+        assertEquals(1, decode(HEADER + withAttributes(63).replace("<message", "<message xmlns='jabber:client'"))
+                .elements.size());
+        assertStreamError(StreamErrorCondition.POLICY_VIOLATION,
+                HEADER + withAttributes(64).replace("<message", "<message xmlns:p='urn:p'"));
+    }
+
+    @Test
+    void distinctNamesInOneStreamAtTheLimitPassAndOneMoreFail() throws Exception {
+        // The header holds 7 names (stream:stream, from, id, version, xml:lang, xmlns, xmlns:stream); <message> one.
+        int room = 4096 - 8;
+        assertEquals(5, decode(HEADER + withDistinctNames(room)).elements.size());
+        assertStreamError(StreamErrorCondition.POLICY_VIOLATION, HEADER + withDistinctNames(room + 1));
+    }
+
+    @Test
+    void namesUsedAgainDoNotCount() throws Exception {
+        String stanza = "<message to='a' id='b'><body>hi</body><x xmlns='urn:x' a='1'/></message>";
+        assertEquals(10_000, decode(HEADER + stanza.repeat(10_000)).elements.size());
+    }
+
+    @Test
     void elementsAtTheLimitPassAndOneMoreFails() throws Exception {
         assertEquals(1, decode(HEADER + withChildren(1023)).elements.size());
         assertStreamError(StreamErrorCondition.POLICY_VIOLATION, HEADER + withChildren(1024));
@@ -298,6 +320,19 @@ class StreamDecoderTest {
             element.append(" a").append(i).append("='v'");
         }
         return element.append("/>").toString();
+    }
+
+    /** Messages whose children have {@code count} names in all, none used twice. */
+    private static String withDistinctNames(int count) {
+        StringBuilder stanzas = new StringBuilder();
+        for (int stanza = 0; stanza * 1000 < count; stanza++) {
+            stanzas.append("<message>");
+            for (int n = stanza * 1000; n < Math.min(count, (stanza + 1) * 1000); n++) {
+                stanzas.append("<n").append(n).append("/>");
+            }
+            stanzas.append("</message>");
+        }
+        return stanzas.toString();
     }
 
     private static String withChildren(int count) {

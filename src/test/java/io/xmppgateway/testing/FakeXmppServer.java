@@ -3,6 +3,7 @@ package io.xmppgateway.testing;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -27,18 +28,26 @@ public final class FakeXmppServer implements AutoCloseable {
 
     /** @param misbehave what the server writes on the first connection once the session is up */
     public FakeXmppServer(Prosody certificates, String misbehave) throws Exception {
+        this(certificates, connection -> connection == 1 ? misbehave : null);
+    }
+
+    /**
+     * @param misbehave what the server writes on each connection (numbered from 1) once the session is up, or null
+     *                  to behave
+     */
+    public FakeXmppServer(Prosody certificates, IntFunction<String> misbehave) throws Exception {
         NetServerOptions options = new NetServerOptions().setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
                 .setCertPath(certificates.certificate().toString())
                 .setKeyPath(certificates.certificate().resolveSibling("localhost.key").toString()));
         server = vertx.createNetServer(options).connectHandler(socket -> {
             StringBuilder received = new StringBuilder();
             connections.add(received);
-            boolean first = connections.size() == 1;
+            String script = misbehave.apply(connections.size());
             int[] step = {0};
             int[] position = {0};
             socket.handler(data -> {
                 received.append(data.toString());
-                while (advance(socket, received, step, position, first ? misbehave : null)) {
+                while (advance(socket, received, step, position, script)) {
                     // keep going while the script can move on
                 }
             });
