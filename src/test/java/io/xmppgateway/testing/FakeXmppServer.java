@@ -1,6 +1,8 @@
 package io.xmppgateway.testing;
 
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
@@ -14,8 +16,8 @@ import io.vertx.core.net.PemKeyCertOptions;
 
 /**
  * A scripted XMPP server over direct TLS for misbehaviour a real server never shows: it negotiates (PLAIN, bind,
- * XEP-0198 enable; a resumption always fails) like a server would, then, on the first connection only, does whatever {@code misbehave} says
- * once the client's initial presence arrives. It records everything each connection sent.
+ * XEP-0198 enable; a resumption always fails) like a server would, then does whatever {@code misbehave} says for
+ * that connection once the client's initial presence arrives. It records everything each connection sent.
  */
 public final class FakeXmppServer implements AutoCloseable {
 
@@ -25,6 +27,7 @@ public final class FakeXmppServer implements AutoCloseable {
     private final Vertx vertx = Vertx.vertx();
     private final NetServer server;
     private final List<StringBuilder> connections = new CopyOnWriteArrayList<>();
+    private final Set<NetSocket> open = ConcurrentHashMap.newKeySet();
 
     /** @param misbehave what the server writes on the first connection once the session is up */
     public FakeXmppServer(Prosody certificates, String misbehave) throws Exception {
@@ -42,6 +45,8 @@ public final class FakeXmppServer implements AutoCloseable {
         server = vertx.createNetServer(options).connectHandler(socket -> {
             StringBuilder received = new StringBuilder();
             connections.add(received);
+            open.add(socket);
+            socket.closeHandler(v -> open.remove(socket));
             String script = misbehave.apply(connections.size());
             int[] step = {0};
             int[] position = {0};
@@ -102,6 +107,11 @@ public final class FakeXmppServer implements AutoCloseable {
                 "xmpp.port", Integer.toString(port()),
                 "xmpp.tls", "direct",
                 "xmpp.reconnect.initial-delay", "50ms");
+    }
+
+    /** Closes the connections open now, without a stream error or the end of the stream. */
+    public void closeConnections() {
+        open.forEach(NetSocket::close);
     }
 
     /** What each connection received from the client, in order of connection. */
