@@ -23,6 +23,9 @@ public class OutboundStanzas {
     @Inject
     GatewayConfig config;
 
+    @Inject
+    SendOutcomes outcomes;
+
     /**
      * Sends the stanza.
      *
@@ -37,6 +40,7 @@ public class OutboundStanzas {
         DeliveryOptions options = new DeliveryOptions().setSendTimeout(config.sendTimeout().toMillis());
         return Uni.createFrom().completionStage(() -> vertx.eventBus()
                 .<SendReceipt>request(Addresses.OUT, stanza, options)
+                .onComplete(outcomes::count)
                 .map(reply -> reply.body())
                 .toCompletionStage());
     }

@@ -12,6 +12,8 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Future;
@@ -77,6 +79,9 @@ public class Dispatcher {
     @Inject
     PresenceCache presenceCache;
 
+    @Inject
+    MeterRegistry meters;
+
     private final PeerOrder order = new PeerOrder();
     private Optional<Jid> ownJid = Optional.empty();
     private final RecentIds recent = new RecentIds(4096);
@@ -90,7 +95,11 @@ public class Dispatcher {
             public void start() {
                 EventBus bus = vertx.eventBus();
                 for (String address : new String[] {Addresses.IN_MESSAGE, Addresses.IN_PRESENCE, Addresses.IN_IQ}) {
+                    Counter received = Counter.builder("gateway.inbound")
+                            .description("Stanzas received from the XMPP server, by kind")
+                            .tag("kind", address.substring(address.lastIndexOf('.') + 1)).register(meters);
                     bus.<InboundStanza>consumer(address, message -> {
+                        received.increment();
                         InboundStanza inbound = message.body();
                         // Only now may the session tell the server the stanza is safe with us (XEP-0198 h).
                         inbound(inbound).onComplete(done -> bus.send(Addresses.IN_HANDLED, inbound.ticket()));

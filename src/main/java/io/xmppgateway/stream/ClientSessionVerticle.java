@@ -69,6 +69,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
     private int attempts;
     private long reconnectTimer = -1;
     private long negotiationTimer = -1;
+    private long sampler = -1;
     private HostPort redirect;
     private int redirects;
     private boolean authFailed;
@@ -97,6 +98,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
                 () -> deadLink("No acknowledgement within " + config.sm().ackTimeout()));
         outbound = vertx.eventBus().consumer(Addresses.OUT, this::send);
         handled = vertx.eventBus().<Long>consumer(Addresses.IN_HANDLED, ticket -> sm.handled(ticket.body()));
+        sampler = vertx.setPeriodic(1000, t -> status.waiting(sm.waitingCount()));
         connect();
     }
 
@@ -110,6 +112,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
         stopped = true;
         vertx.cancelTimer(reconnectTimer);
         vertx.cancelTimer(negotiationTimer);
+        vertx.cancelTimer(sampler);
         Future<Void> unregistered = outbound.unregister().compose(v -> handled.unregister());
         Promise<Void> drained = Promise.promise();
         if (online && sm.enabled() && sm.unackedCount() > 0) {

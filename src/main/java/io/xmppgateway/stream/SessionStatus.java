@@ -52,6 +52,7 @@ public class SessionStatus {
     private volatile Snapshot current = new Snapshot(State.STOPPED, Optional.empty(), Optional.empty(), 0,
             Instant.now());
     private volatile int totalAttempts;
+    private volatile int waiting;
 
     public Snapshot current() {
         return current;
@@ -60,6 +61,18 @@ public class SessionStatus {
     /** Connection attempts since this process started. */
     public int totalAttempts() {
         return totalAttempts;
+    }
+
+    /**
+     * Stanzas waiting for the server's acknowledgement or for a stream — what {@code xmpp.sm.max-unacked} bounds —
+     * as sampled by the session once a second.
+     */
+    public int waiting() {
+        return waiting;
+    }
+
+    void waiting(int count) {
+        waiting = count;
     }
 
     void logOnly() {

@@ -100,11 +100,16 @@ final class StreamManagement {
 
     /** Whether another stanza fits; beyond {@code capacity} sends fail at once instead of growing memory. */
     boolean hasRoom() {
-        return unacked.size() + unsent.size() < capacity;
+        return waitingCount() < capacity;
     }
 
     int unackedCount() {
         return unacked.size();
+    }
+
+    /** Stanzas written and not yet acknowledged, and those held for a stream. */
+    int waitingCount() {
+        return unacked.size() + unsent.size();
     }
 
     /** Holds a stanza until a stream is up. */
