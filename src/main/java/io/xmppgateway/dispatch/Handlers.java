@@ -12,7 +12,8 @@ import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
-import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
@@ -30,8 +31,9 @@ import io.xmppgateway.stanza.IqType;
 import io.xmppgateway.stanza.MessageType;
 
 /**
- * Every handler bean of the application, found at startup through CDI ({@code @Any Instance<Object>}, by bean
- * class — never by instance class, which may be a client proxy). Ambiguities fail startup, naming both beans.
+ * Every handler bean of the application, found at startup through CDI ({@link BeanManager#getBeans}, by bean
+ * class — never by instance class, which may be a client proxy). Not through {@code @Any Instance<Object>}: its
+ * resolution keeps only the alternatives when there are any (Micrometer's registry is one), hiding every other bean. Ambiguities fail startup, naming both beans.
  */
 @ApplicationScoped
 public class Handlers {
@@ -50,8 +52,7 @@ public class Handlers {
     }
 
     @Inject
-    @Any
-    Instance<Object> beans;
+    BeanManager beanManager;
 
     private volatile Map<String, IqMethods> iq = Map.of();
     private volatile List<MessageMethod> messages = List.of();
@@ -63,11 +64,11 @@ public class Handlers {
 
     /** Finds the handlers; called once at startup by the dispatcher. */
     void discover() {
-        Map<Class<?>, Instance.Handle<Object>> handlerBeans = new HashMap<>();
-        for (Instance.Handle<Object> handle : beans.handles()) {
-            Class<?> beanClass = handle.getBean().getBeanClass();
+        Map<Class<?>, Bean<?>> handlerBeans = new HashMap<>();
+        for (Bean<?> bean : beanManager.getBeans(Object.class, Any.Literal.INSTANCE)) {
+            Class<?> beanClass = bean.getBeanClass();
             if (beanClass.isAnnotationPresent(IqHandler.class) || hasHandlerMethods(beanClass)) {
-                handlerBeans.put(beanClass, handle);
+                handlerBeans.put(beanClass, bean);
             }
         }
         Map<String, Class<?>> namespaces = iqNamespaces(handlerBeans.keySet());
@@ -79,9 +80,10 @@ public class Handlers {
         Map<String, HandlerMethod> commandMethods = new HashMap<>();
         List<HandlerMethod> unknownCommandMethods = new ArrayList<>();
 
-        for (Map.Entry<Class<?>, Instance.Handle<Object>> entry : handlerBeans.entrySet()) {
+        for (Map.Entry<Class<?>, Bean<?>> entry : handlerBeans.entrySet()) {
             Class<?> beanClass = entry.getKey();
-            Object bean = entry.getValue().get();
+            Object bean = beanManager.getReference(entry.getValue(), Object.class,
+                    beanManager.createCreationalContext(entry.getValue()));
             HandlerMethod get = null;
             HandlerMethod set = null;
             for (Method method : beanClass.getDeclaredMethods()) {
