@@ -3,7 +3,9 @@ package io.xmppgateway.testing;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
 
 import io.smallrye.mutiny.Uni;
 import io.xmppgateway.handler.IqHandler;
@@ -33,6 +35,16 @@ public final class TestHandlers {
     public static final BlockingQueue<Presence> SUBSCRIPTIONS = new LinkedBlockingQueue<>();
 
     private TestHandlers() {
+    }
+
+    /**
+     * Not a handler: an application's own {@code @Alternative} bean. With one in the application, CDI's typesafe
+     * resolution of {@code Object} keeps only alternatives, so handler discovery must not rely on it.
+     */
+    @ApplicationScoped
+    @Alternative
+    @Priority(1)
+    public static class SomeAlternative {
     }
 
     /** Answers get with what it was asked and who asked (on a worker); set refuses "forbidden" (on the event loop). */
