@@ -2,6 +2,7 @@ package io.xmppgateway.config;
 
 import java.time.ZoneId;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -86,10 +87,12 @@ public interface GatewayConfig {
         @WithDefault("message,presence,subscription,error")
         List<String> services();
 
-        /** Attempts per delivery before it is dead-lettered. */
-        @WithDefault("8")
+        /**
+         * Attempts per delivery before it is dead-lettered (logged, counted, and reported handled to the server, so
+         * gone). Unset, the default: a delivery is retried until the app accepts it, however long it is down.
+         */
         @Min(1)
-        int maxAttempts();
+        OptionalInt maxAttempts();
 
         /** The delay before the first retry; it doubles, with jitter, up to {@link #maxBackoff()}. */
         @WithDefault("1s")
@@ -107,11 +110,6 @@ public interface GatewayConfig {
         @WithDefault("32")
         @Min(1)
         int maxInFlight();
-
-        /** Deliveries waiting at most; beyond, new ones are dead-lettered at once rather than held in memory. */
-        @WithDefault("10000")
-        @Min(1)
-        int maxQueued();
     }
 
     /** App Engine's size limits. */

@@ -89,6 +89,15 @@ public interface XmppConfig {
     @Min(1024)
     int maxStanzaBytes();
 
+    /**
+     * Inbound stanzas read from the server and not yet handled (handler beans returned, the webhook accepted them)
+     * at most. At this many the gateway stops reading from the server until half of them are handled: a slow or
+     * unreachable app makes stanzas wait at the server, not pile up in memory or get dropped.
+     */
+    @WithDefault("1000")
+    @Min(2)
+    int maxUnhandled();
+
     /** How long {@code IqClient.send} waits for an answer by default (slixmpp's {@code response_timeout}). */
     @WithDefault("30s")
     Duration responseTimeout();

@@ -43,6 +43,9 @@ public class GatewayMeters implements MeterBinder {
         Gauge.builder("xmpp.sm.waiting", session, SessionStatus::waiting)
                 .description("Stanzas waiting for the server's acknowledgement or for a stream (bounded by "
                         + "xmpp.sm.max-unacked)").register(registry);
+        Gauge.builder("xmpp.inbound.unhandled", session, SessionStatus::unhandled)
+                .description("Inbound stanzas read and not yet handled (bounded by xmpp.max-unhandled)")
+                .register(registry);
         FunctionCounter.builder("gateway.inbound.oversized", dispatcher, Dispatcher::oversizedCount)
                 .description("Inbound stanzas refused for their size (policy-violation)").register(registry);
         FunctionCounter.builder("gateway.webhook.dead.letters", webhooks, WebhookDelivery::deadLettered)

@@ -20,6 +20,7 @@ final class AckRequester {
     private final Runnable onDead;
     private int writtenSinceRequest;
     private boolean outstanding;
+    private boolean paused;
     private long timeoutTimer = -1;
 
     AckRequester(Vertx vertx, XmppConfig.StreamManagement config, Runnable writeRequest, Runnable onDead) {
@@ -46,11 +47,30 @@ final class AckRequester {
         writeRequest.run();
         writtenSinceRequest = 0;
         outstanding = true;
-        if (timeoutTimer == -1) {
+        awaitAnswer();
+    }
+
+    private void awaitAnswer() {
+        if (timeoutTimer == -1 && !paused) {
             timeoutTimer = vertx.setTimer(Math.max(1, config.ackTimeout().toMillis()), t -> {
                 timeoutTimer = -1;
                 onDead.run();
             });
+        }
+    }
+
+    /** The session stopped reading from the server: an answer cannot be seen, so its absence means nothing. */
+    void pause() {
+        paused = true;
+        vertx.cancelTimer(timeoutTimer);
+        timeoutTimer = -1;
+    }
+
+    /** Reading goes on: an outstanding request gets a full {@code ack-timeout} again. */
+    void resume() {
+        paused = false;
+        if (outstanding) {
+            awaitAnswer();
         }
     }
 
@@ -69,6 +89,7 @@ final class AckRequester {
         vertx.cancelTimer(timeoutTimer);
         timeoutTimer = -1;
         outstanding = false;
+        paused = false;
         writtenSinceRequest = 0;
     }
 }

@@ -58,6 +58,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
     private final Jid account;
     private final Backoff backoff;
     private final StreamManagement sm;
+    private final InboundBackpressure backpressure;
 
     private NetClient netClient;
     private MessageConsumer<OutboundStanza> outbound;
@@ -83,6 +84,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
         this.status = status;
         this.ackPolicy = ackPolicy;
         this.sm = new StreamManagement(config.sm().maxUnacked());
+        this.backpressure = new InboundBackpressure(config.maxUnhandled(), this::pauseReading, this::resumeReading);
         this.account = Jid.of(config.jid().orElseThrow(() -> new IllegalArgumentException("xmpp.jid is not set")))
                 .bare();
         XmppConfig.Reconnect reconnect = config.reconnect();
@@ -97,8 +99,8 @@ public final class ClientSessionVerticle extends AbstractVerticle {
                 () -> connection.write(Element.empty("r", StreamManagement.NAMESPACE)),
                 () -> deadLink("No acknowledgement within " + config.sm().ackTimeout()));
         outbound = vertx.eventBus().consumer(Addresses.OUT, this::send);
-        handled = vertx.eventBus().<Long>consumer(Addresses.IN_HANDLED, ticket -> sm.handled(ticket.body()));
-        sampler = vertx.setPeriodic(1000, t -> status.waiting(sm.waitingCount()));
+        handled = vertx.eventBus().<Long>consumer(Addresses.IN_HANDLED, ticket -> handled(ticket.body()));
+        sampler = vertx.setPeriodic(1000, t -> status.sampled(sm.waitingCount(), sm.unhandledCount()));
         connect();
     }
 
@@ -283,6 +285,9 @@ public final class ClientSessionVerticle extends AbstractVerticle {
             sm.handled(ticket);
             return;
         }
+        if (ticket >= 0) {
+            backpressure.received(sm.unhandledCount());
+        }
         Stanza.of(element).ifPresentOrElse(stanza -> {
             String address = stanza instanceof Iq ? Addresses.IN_IQ
                     : stanza instanceof Presence ? Addresses.IN_PRESENCE
@@ -380,6 +385,27 @@ public final class ClientSessionVerticle extends AbstractVerticle {
         }
     }
 
+    /**
+     * Too much read and not yet handled: the rest waits at the server. Meanwhile the server's acknowledgements and
+     * pongs cannot be read either, so their absence is not taken for a dead link.
+     */
+    private void pauseReading() {
+        connection.pauseReading();
+        keepalive.stop();
+        ackRequester.pause();
+    }
+
+    private void resumeReading() {
+        connection.resumeReading();
+        keepalive.start();
+        ackRequester.resume();
+    }
+
+    private void handled(long ticket) {
+        sm.handled(ticket);
+        backpressure.handled(sm.unhandledCount());
+    }
+
     private void deadLink(String why) {
         if (connection != null) {
             LOG.warnf("%s: the connection is dead", why);
@@ -420,6 +446,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
             return;
         }
         online = false;
+        backpressure.reset();
         connection = null;
         keepalive.stop();
         ackRequester.stop();

@@ -53,6 +53,7 @@ public class SessionStatus {
             Instant.now());
     private volatile int totalAttempts;
     private volatile int waiting;
+    private volatile int unhandled;
 
     public Snapshot current() {
         return current;
@@ -71,8 +72,17 @@ public class SessionStatus {
         return waiting;
     }
 
-    void waiting(int count) {
-        waiting = count;
+    /**
+     * Inbound stanzas read and not yet handled — what {@code xmpp.max-unhandled} bounds — as sampled by the session
+     * once a second.
+     */
+    public int unhandled() {
+        return unhandled;
+    }
+
+    void sampled(int waiting, int unhandled) {
+        this.waiting = waiting;
+        this.unhandled = unhandled;
     }
 
     void logOnly() {

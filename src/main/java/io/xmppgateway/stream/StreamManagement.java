@@ -107,6 +107,11 @@ final class StreamManagement {
         return unacked.size();
     }
 
+    /** Inbound stanzas of this stream management session received and not yet handled. */
+    int unhandledCount() {
+        return (int) (nextTicket - epochStart - handledTickets) - handledOutOfOrder.size();
+    }
+
     /** Stanzas written and not yet acknowledged, and those held for a stream. */
     int waitingCount() {
         return unacked.size() + unsent.size();

@@ -72,6 +72,15 @@ final class XmppConnection implements StreamDecoder.Listener {
         socket.closeHandler(v -> fail(new ConnectionClosedException("the server closed the connection")));
     }
 
+    /** Stops reading from the server: what it sends waits in its buffers and in TCP's. */
+    void pauseReading() {
+        socket.pause();
+    }
+
+    void resumeReading() {
+        socket.resume();
+    }
+
     /** Whether the socket is TLS-protected (after STARTTLS, or from the start in direct TLS). */
     boolean isSecure() {
         return socket.isSsl();

@@ -35,9 +35,10 @@ import io.xmppgateway.stream.Backoff;
  * POSTs inbound stanzas to the app in App Engine's layout ({@link WebhookForm}), signed per Standard Webhooks
  * ({@link WebhookSigner}). 2xx is success; timeouts, connection errors, 429 and 5xx are retried with exponential
  * backoff and jitter (a {@code Retry-After} is honoured), with the same {@code webhook-id} every time so the app can
- * drop duplicates; other 4xx are not retried. After {@code gateway.webhook.max-attempts} a delivery is dead-lettered:
- * logged and counted. Each sender's stanzas are delivered one at a time, in order; at most
- * {@code max-in-flight} POSTs run at once and {@code max-queued} wait.
+ * drop duplicates, until the app accepts — or, if {@code gateway.webhook.max-attempts} is set, until that many
+ * attempts failed; other 4xx are not retried. A delivery given up on is dead-lettered: logged and counted. Each
+ * sender's stanzas are delivered one at a time, in order; at most {@code max-in-flight} POSTs run at once. What
+ * waits is bounded by the session, which stops reading from the server at {@code xmpp.max-unhandled}.
  *
  * <p>Used from the dispatcher's event loop only, so its queues need no locking; nothing here blocks.
  */
@@ -77,7 +78,6 @@ public class WebhookDelivery {
     private final Map<String, ArrayDeque<Delivery>> queues = new HashMap<>();
     private final ArrayDeque<String> waiting = new ArrayDeque<>();
     private int inFlight;
-    private int queued;
     private final AtomicLong deadLettered = new AtomicLong();
 
     @PostConstruct
@@ -126,11 +126,6 @@ public class WebhookDelivery {
         String sender = stanza.from().map(jid -> jid.bare().toString()).orElse("");
         Delivery delivery = new Delivery(sender, form.get(), new Backoff(webhook.initialBackoff(),
                 webhook.maxBackoff(), 2.0, 0.5, ThreadLocalRandom.current()));
-        if (queued >= webhook.maxQueued()) {
-            deadLetter(delivery, "the delivery queue is full (" + webhook.maxQueued() + ")");
-            return delivery.settled.future();
-        }
-        queued++;
         ArrayDeque<Delivery> queue = queues.computeIfAbsent(sender, s -> new ArrayDeque<>());
         queue.add(delivery);
         if (queue.size() == 1) {
@@ -182,7 +177,7 @@ public class WebhookDelivery {
     }
 
     private void retryOrGiveUp(Delivery delivery, String reason, Optional<Duration> retryAfter) {
-        if (delivery.attempts >= webhook.maxAttempts()) {
+        if (webhook.maxAttempts().isPresent() && delivery.attempts >= webhook.maxAttempts().getAsInt()) {
             deadLetter(delivery, reason + " after " + delivery.attempts + " attempts");
             done(delivery);
             return;
@@ -194,7 +189,6 @@ public class WebhookDelivery {
     }
 
     private void done(Delivery delivery) {
-        queued--;
         ArrayDeque<Delivery> queue = queues.get(delivery.sender);
         queue.poll();
         if (queue.isEmpty()) {

@@ -105,13 +105,16 @@ class StreamManagementTest {
         long first = sm.received();
         long second = sm.received();
         long third = sm.received();
+        assertEquals(3, sm.unhandledCount());
         sm.handled(second);
         sm.handled(third);
         assertEquals(0, sm.handled(), "the first is still being dispatched");
+        assertEquals(1, sm.unhandledCount());
         sm.handled(first);
         assertEquals(3, sm.handled());
         sm.handled(first);
         assertEquals(3, sm.handled(), "counted once");
+        assertEquals(0, sm.unhandledCount());
     }
 
     @Test

@@ -1,0 +1,56 @@
+package io.xmppgateway.stream;
+
+import java.util.concurrent.TimeUnit;
+
+import org.jboss.logging.Logger;
+
+/**
+ * Stops reading from the server while too much of what it sent waits to be handled ({@code xmpp.max-unhandled}),
+ * and reads again once half of that is handled. What is not read waits at the server, in its buffers and TCP's,
+ * instead of in the gateway's memory. Lives on the session's event loop.
+ */
+final class InboundBackpressure {
+
+    private static final Logger LOG = Logger.getLogger(InboundBackpressure.class);
+    private static final long WARN_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
+
+    private final int max;
+    private final Runnable pause;
+    private final Runnable resume;
+    private boolean paused;
+    private long lastWarning = System.nanoTime() - WARN_EVERY_NANOS;
+
+    InboundBackpressure(int max, Runnable pause, Runnable resume) {
+        this.max = max;
+        this.pause = pause;
+        this.resume = resume;
+    }
+
+    /** A stanza was read; {@code unhandled} are waiting now. */
+    void received(int unhandled) {
+        if (!paused && unhandled >= max) {
+            paused = true;
+            pause.run();
+            long now = System.nanoTime();
+            if (now - lastWarning >= WARN_EVERY_NANOS) {
+                lastWarning = now;
+                LOG.warnf("%d inbound stanzas wait for handlers and webhooks (xmpp.max-unhandled): reading from the "
+                        + "server paused until half are handled (said at most once a minute)", unhandled);
+            }
+        }
+    }
+
+    /** A stanza was handled; {@code unhandled} are still waiting. */
+    void handled(int unhandled) {
+        if (paused && unhandled <= max / 2) {
+            paused = false;
+            resume.run();
+            LOG.debugf("%d inbound stanzas wait: reading from the server again", unhandled);
+        }
+    }
+
+    /** The connection is gone: the next one starts reading. */
+    void reset() {
+        paused = false;
+    }
+}
