@@ -2,8 +2,8 @@ package io.xmppgateway.config;
 
 import java.time.ZoneId;
 import java.util.List;
-import java.util.OptionalInt;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 import jakarta.validation.constraints.Min;

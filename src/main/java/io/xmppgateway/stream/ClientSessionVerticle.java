@@ -119,6 +119,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
         Promise<Void> drained = Promise.promise();
         if (online && sm.enabled() && sm.unackedCount() > 0) {
             this.drained = drained;
+            backpressure.release();
             requestAck();
             vertx.setTimer(Math.max(1, config.sm().shutdownDrain().toMillis()), t -> drained.tryComplete());
         } else {

@@ -49,6 +49,17 @@ final class InboundBackpressure {
         }
     }
 
+    /**
+     * Reads again whatever waits: at shutdown, so that the server's last acknowledgements can be read. What is read
+     * then is never reported handled, so the server keeps it.
+     */
+    void release() {
+        if (paused) {
+            paused = false;
+            resume.run();
+        }
+    }
+
     /** The connection is gone: the next one starts reading. */
     void reset() {
         paused = false;
