@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 
 import jakarta.inject.Inject;
 
+import org.awaitility.Awaitility;
 import org.jivesoftware.smack.filter.MessageWithBodiesFilter;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
@@ -38,7 +39,7 @@ import io.xmppgateway.testing.SmackInbox;
 
 /**
  * The link to the server carries 256 KB/s of what the gateway writes — as under Prosody's {@code mod_limits} or a
- * slow network — while callers send 1.2 MB/s. The bounded unacknowledged queue turns the excess into 503
+ * slow network — while callers send 3 MB/s. The bounded unacknowledged queue turns the excess into 503
  * {@code queue_full} with {@code Retry-After} at the API — never into growing memory, and a slow link is not taken
  * for a dead one: the session stays up — and every send answered 200 arrives.
  */
@@ -93,12 +94,15 @@ class ThrottledLinkTest {
     @Test
     void excessBecomesRetryableErrorsAndNothingAnsweredOkIsLost() throws Exception {
         Online.await(status);
+        // The session's own first stanzas (roster fetch, presence) are acknowledged: the whole window is free.
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> status.waiting() == 0);
         int attempts = status.totalAttempts();
         XMPPTCPConnection dave = SmackClients.connect(Prosody.shared(), "dave");
         SmackInbox<Message> inbox = new SmackInbox<>(dave, MessageWithBodiesFilter.INSTANCE);
         try {
-            // 60 KB every 50 ms is 1.2 MB/s: a full-speed link keeps up (no 503), the throttled one does not.
-            HttpClient http = HttpClient.newHttpClient();
+            // 60 KB every 20 ms is 3 MB/s: a full-speed link keeps up (no 503), the throttled one does not. HTTP/1.1,
+            // one connection per call: all of them in flight at once, none waiting behind another.
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
             for (int i = 0; i < SENDS; i++) {
                 String body = i + ":" + "x".repeat(60_000);
@@ -108,7 +112,7 @@ class ThrottledLinkTest {
                         .POST(HttpRequest.BodyPublishers.ofString(
                                 "{\"to\": \"" + Prosody.jid("dave") + "\", \"body\": \"" + body + "\"}"))
                         .build(), HttpResponse.BodyHandlers.ofString()));
-                Thread.sleep(50);
+                Thread.sleep(20);
             }
 
             Set<String> answeredOk = new HashSet<>();
