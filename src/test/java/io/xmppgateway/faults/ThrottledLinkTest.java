@@ -95,7 +95,9 @@ class ThrottledLinkTest {
     void excessBecomesRetryableErrorsAndNothingAnsweredOkIsLost() throws Exception {
         Online.await(status);
         // The session's own first stanzas (roster fetch, presence) are acknowledged: the whole window is free.
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> status.waiting() == 0);
+        // (The count is sampled once a second.)
+        Awaitility.await().pollDelay(Duration.ofMillis(1100)).atMost(Duration.ofSeconds(10))
+                .until(() -> status.waiting() == 0);
         int attempts = status.totalAttempts();
         XMPPTCPConnection dave = SmackClients.connect(Prosody.shared(), "dave");
         SmackInbox<Message> inbox = new SmackInbox<>(dave, MessageWithBodiesFilter.INSTANCE);
