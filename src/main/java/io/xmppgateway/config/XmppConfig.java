@@ -134,6 +134,14 @@ public interface XmppConfig {
         @WithDefault("10000")
         @Min(1)
         int maxUnacked();
+
+        /**
+         * Bytes of those stanzas, at most: once they reach it sends fail with 503 until acknowledgements free room.
+         * Bounds the memory the queue can take whatever the stanzas' size.
+         */
+        @WithDefault("33554432")
+        @Min(1)
+        long maxUnackedBytes();
     }
 
     /** IQ handling. */

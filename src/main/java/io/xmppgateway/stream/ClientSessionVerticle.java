@@ -83,7 +83,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
         this.limits = limits;
         this.status = status;
         this.ackPolicy = ackPolicy;
-        this.sm = new StreamManagement(config.sm().maxUnacked());
+        this.sm = new StreamManagement(config.sm().maxUnacked(), config.sm().maxUnackedBytes());
         this.backpressure = new InboundBackpressure(config.maxUnhandled(), this::pauseReading, this::resumeReading);
         this.account = Jid.of(config.jid().orElseThrow(() -> new IllegalArgumentException("xmpp.jid is not set")))
                 .bare();
@@ -304,8 +304,9 @@ public final class ClientSessionVerticle extends AbstractVerticle {
             return;
         }
         if (!sm.hasRoom()) {
-            request.fail(SendFailure.QUEUE_FULL, config.sm().maxUnacked()
-                    + " stanzas are already waiting for the server (xmpp.sm.max-unacked)");
+            request.fail(SendFailure.QUEUE_FULL, "what waits for the server reached xmpp.sm.max-unacked ("
+                    + config.sm().maxUnacked() + " stanzas) or xmpp.sm.max-unacked-bytes ("
+                    + config.sm().maxUnackedBytes() + " bytes)");
             return;
         }
         StreamManagement.Outgoing outgoing = new StreamManagement.Outgoing(request.body(), request,

@@ -42,6 +42,8 @@ final class StreamManagement {
     }
 
     private final int capacity;
+    private final long capacityBytes;
+    private long waitingBytes;
     private final ArrayDeque<Outgoing> unacked = new ArrayDeque<>();
     private final ArrayDeque<Outgoing> unsent = new ArrayDeque<>();
     private long acked;
@@ -54,8 +56,9 @@ final class StreamManagement {
     private String resumeId;
     private String location;
 
-    StreamManagement(int capacity) {
+    StreamManagement(int capacity, long capacityBytes) {
         this.capacity = capacity;
+        this.capacityBytes = capacityBytes;
     }
 
     /** Whether the current stream acknowledges stanzas. */
@@ -98,9 +101,12 @@ final class StreamManagement {
         }
     }
 
-    /** Whether another stanza fits; beyond {@code capacity} sends fail at once instead of growing memory. */
+    /**
+     * Whether another stanza fits: fewer than {@code capacity} stanzas and {@code capacityBytes} bytes wait. Beyond,
+     * sends fail at once instead of growing memory.
+     */
     boolean hasRoom() {
-        return waitingCount() < capacity;
+        return waitingCount() < capacity && waitingBytes < capacityBytes;
     }
 
     int unackedCount() {
@@ -120,11 +126,13 @@ final class StreamManagement {
     /** Holds a stanza until a stream is up. */
     void hold(Outgoing outgoing) {
         unsent.add(outgoing);
+        waitingBytes += outgoing.stanza().wireBytes();
     }
 
     /** Records a stanza written on an acknowledging stream. */
     void written(Outgoing outgoing) {
         unacked.add(outgoing);
+        waitingBytes += outgoing.stanza().wireBytes();
     }
 
     /** {@code <enabled/>}: a new stream management session, counters from zero. */
@@ -172,6 +180,7 @@ final class StreamManagement {
         for (long i = 0; i < newly; i++) {
             Outgoing acknowledged = unacked.poll();
             suspects.remove(acknowledged);
+            waitingBytes -= acknowledged.stanza().wireBytes();
             done.add(acknowledged);
         }
         acked = count;
@@ -200,12 +209,17 @@ final class StreamManagement {
     List<Outgoing> takeHeld() {
         List<Outgoing> held = List.copyOf(unsent);
         unsent.clear();
+        held.forEach(outgoing -> waitingBytes -= outgoing.stanza().wireBytes());
         return held;
     }
 
-    /** The next held stanza to write, if any. */
+    /** Takes the next held stanza, to write (which counts it again) or to fail, if any. */
     Optional<Outgoing> nextHeld() {
-        return Optional.ofNullable(unsent.poll());
+        Outgoing next = unsent.poll();
+        if (next != null) {
+            waitingBytes -= next.stanza().wireBytes();
+        }
+        return Optional.ofNullable(next);
     }
 
     /**
@@ -225,6 +239,7 @@ final class StreamManagement {
         if (suspects.size() > 0 && unacked.size() == 1 && suspects.contains(unacked.peek())) {
             Outgoing culprit = unacked.poll();
             suspects.remove(culprit);
+            waitingBytes -= culprit.stanza().wireBytes();
             return Optional.of(culprit);
         }
         suspects.addAll(unacked);

@@ -26,7 +26,11 @@ class StreamManagementTest {
     }
 
     private static StreamManagement enabled(int capacity) {
-        StreamManagement sm = new StreamManagement(capacity);
+        return enabled(capacity, Long.MAX_VALUE);
+    }
+
+    private static StreamManagement enabled(int capacity, long capacityBytes) {
+        StreamManagement sm = new StreamManagement(capacity, capacityBytes);
         sm.enable("s1", true, null);
         return sm;
     }
@@ -97,6 +101,25 @@ class StreamManagementTest {
         sm.written(stanza("a"));
         sm.hold(stanza("b"));
         assertFalse(sm.hasRoom());
+    }
+
+    @Test
+    void theQueueIsBoundedInBytesAndAcknowledgementsFreeThem() throws Exception {
+        StreamManagement.Outgoing a = stanza("a");
+        int bytes = a.stanza().wireBytes();
+        StreamManagement sm = enabled(100, 2L * bytes);
+        sm.written(a);
+        assertTrue(sm.hasRoom());
+        sm.hold(stanza("b"));
+        assertFalse(sm.hasRoom(), "two stanzas fill " + 2 * bytes + " bytes");
+        sm.acknowledge("1");
+        assertTrue(sm.hasRoom(), "the acknowledged one's bytes are free again");
+        StreamManagement.Outgoing b = sm.nextHeld().orElseThrow();
+        sm.written(b);
+        sm.hold(stanza("c"));
+        assertFalse(sm.hasRoom(), "taking a held stanza to write it does not count it twice or not at all");
+        sm.takeHeld();
+        assertTrue(sm.hasRoom());
     }
 
     @Test
