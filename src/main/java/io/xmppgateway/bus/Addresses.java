@@ -16,8 +16,8 @@ public final class Addresses {
     public static final String IN_IQ = "xmpp.in.iq";
 
     /**
-     * Send: the {@code ticket} (a {@code Long}) of an {@link InboundStanza} that every handler and webhook has taken
-     * (or given up on); the session then reports it handled to the server.
+     * Send: the {@link InboundStanza} that every handler and webhook has taken (or given up on), back to the
+     * session, which then reports its ticket handled to the server and frees its bytes.
      */
     public static final String IN_HANDLED = "xmpp.in.handled";
 

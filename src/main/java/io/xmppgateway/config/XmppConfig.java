@@ -98,6 +98,11 @@ public interface XmppConfig {
     @Min(2)
     int maxUnhandled();
 
+    /** The bytes on the wire of those stanzas, at most: reading stops at this many too, until half are handled. */
+    @WithDefault("33554432")
+    @Min(2)
+    long maxUnhandledBytes();
+
     /** How long {@code IqClient.send} waits for an answer by default (slixmpp's {@code response_timeout}). */
     @WithDefault("30s")
     Duration responseTimeout();

@@ -102,7 +102,7 @@ public class Dispatcher {
                         received.increment();
                         InboundStanza inbound = message.body();
                         // Only now may the session tell the server the stanza is safe with us (XEP-0198 h).
-                        inbound(inbound).onComplete(done -> bus.send(Addresses.IN_HANDLED, inbound.ticket()));
+                        inbound(inbound).onComplete(done -> bus.send(Addresses.IN_HANDLED, inbound));
                     });
                 }
             }

@@ -62,7 +62,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
 
     private NetClient netClient;
     private MessageConsumer<OutboundStanza> outbound;
-    private MessageConsumer<Long> handled;
+    private MessageConsumer<InboundStanza> handled;
     private XmppConnection connection;
     private Keepalive keepalive;
     private boolean online;
@@ -84,7 +84,8 @@ public final class ClientSessionVerticle extends AbstractVerticle {
         this.status = status;
         this.ackPolicy = ackPolicy;
         this.sm = new StreamManagement(config.sm().maxUnacked(), config.sm().maxUnackedBytes());
-        this.backpressure = new InboundBackpressure(config.maxUnhandled(), this::pauseReading, this::resumeReading);
+        this.backpressure = new InboundBackpressure(config.maxUnhandled(), config.maxUnhandledBytes(),
+                this::pauseReading, this::resumeReading);
         this.account = Jid.of(config.jid().orElseThrow(() -> new IllegalArgumentException("xmpp.jid is not set")))
                 .bare();
         XmppConfig.Reconnect reconnect = config.reconnect();
@@ -99,7 +100,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
                 () -> connection.write(Element.empty("r", StreamManagement.NAMESPACE)),
                 () -> deadLink("No acknowledgement within " + config.sm().ackTimeout()));
         outbound = vertx.eventBus().consumer(Addresses.OUT, this::send);
-        handled = vertx.eventBus().<Long>consumer(Addresses.IN_HANDLED, ticket -> handled(ticket.body()));
+        handled = vertx.eventBus().<InboundStanza>consumer(Addresses.IN_HANDLED, done -> handled(done.body()));
         sampler = vertx.setPeriodic(1000, t -> status.sampled(sm.waitingCount(), sm.unhandledCount()));
         connect();
     }
@@ -281,13 +282,13 @@ public final class ClientSessionVerticle extends AbstractVerticle {
             streamManagement(element);
             return;
         }
-        long ticket = Stanza.of(element).isPresent() ? sm.received() : -1;
+        long ticket = Stanza.of(element).isPresent() ? sm.received(wireBytes) : -1;
         if (keepalive.received(element)) {
-            sm.handled(ticket);
+            sm.handled(ticket, wireBytes);
             return;
         }
         if (ticket >= 0) {
-            backpressure.received(sm.unhandledCount());
+            backpressure.received(sm.unhandledCount(), sm.unhandledBytes());
         }
         Stanza.of(element).ifPresentOrElse(stanza -> {
             String address = stanza instanceof Iq ? Addresses.IN_IQ
@@ -403,9 +404,9 @@ public final class ClientSessionVerticle extends AbstractVerticle {
         ackRequester.resume();
     }
 
-    private void handled(long ticket) {
-        sm.handled(ticket);
-        backpressure.handled(sm.unhandledCount());
+    private void handled(InboundStanza done) {
+        sm.handled(done.ticket(), done.wireBytes());
+        backpressure.handled(sm.unhandledCount(), sm.unhandledBytes());
     }
 
     private void deadLink(String why) {

@@ -50,6 +50,7 @@ final class StreamManagement {
     private long nextTicket;
     private long epochStart;
     private long handledTickets;
+    private long unhandledBytes;
     private final TreeSet<Long> handledOutOfOrder = new TreeSet<>();
     private final Set<Outgoing> suspects = Collections.newSetFromMap(new IdentityHashMap<>());
     private boolean enabled;
@@ -81,8 +82,9 @@ final class StreamManagement {
         return handledTickets % MODULUS;
     }
 
-    /** A ticket for an inbound stanza, to {@link #handled(long) hand back} once it has been dispatched. */
-    long received() {
+    /** A ticket for an inbound stanza, to {@link #handled(long, int) hand back} once it has been dispatched. */
+    long received(int wireBytes) {
+        unhandledBytes += wireBytes;
         return nextTicket++;
     }
 
@@ -90,11 +92,11 @@ final class StreamManagement {
      * A stanza has been dispatched. The count the server sees only moves over stanzas all handled (XEP-0198 §4:
      * {@code h} says "everything up to here"), so one slow webhook holds back those after it.
      */
-    void handled(long ticket) {
-        if (ticket < epochStart + handledTickets) {
+    void handled(long ticket, int wireBytes) {
+        if (ticket < epochStart + handledTickets || !handledOutOfOrder.add(ticket)) {
             return; // of an earlier session, or already counted
         }
-        handledOutOfOrder.add(ticket);
+        unhandledBytes -= wireBytes;
         while (!handledOutOfOrder.isEmpty() && handledOutOfOrder.first() == epochStart + handledTickets) {
             handledOutOfOrder.pollFirst();
             handledTickets++;
@@ -116,6 +118,11 @@ final class StreamManagement {
     /** Inbound stanzas of this stream management session received and not yet handled. */
     int unhandledCount() {
         return (int) (nextTicket - epochStart - handledTickets) - handledOutOfOrder.size();
+    }
+
+    /** Their bytes on the wire. */
+    long unhandledBytes() {
+        return unhandledBytes;
     }
 
     /** Stanzas written and not yet acknowledged, and those held for a stream. */
@@ -142,6 +149,7 @@ final class StreamManagement {
         epochStart = nextTicket;
         handledTickets = 0;
         handledOutOfOrder.clear();
+        unhandledBytes = 0;
         this.resumeId = resumable ? id : null;
         this.location = location;
     }

@@ -125,30 +125,32 @@ class StreamManagementTest {
     @Test
     void inboundHMovesOnlyOverStanzasAllHandled() {
         StreamManagement sm = enabled(10);
-        long first = sm.received();
-        long second = sm.received();
-        long third = sm.received();
+        long first = sm.received(100);
+        long second = sm.received(100);
+        long third = sm.received(100);
         assertEquals(3, sm.unhandledCount());
-        sm.handled(second);
-        sm.handled(third);
+        assertEquals(300, sm.unhandledBytes());
+        sm.handled(second, 100);
+        sm.handled(third, 100);
         assertEquals(0, sm.handled(), "the first is still being dispatched");
         assertEquals(1, sm.unhandledCount());
-        sm.handled(first);
+        sm.handled(first, 100);
         assertEquals(3, sm.handled());
-        sm.handled(first);
+        sm.handled(first, 100);
         assertEquals(3, sm.handled(), "counted once");
         assertEquals(0, sm.unhandledCount());
+        assertEquals(0, sm.unhandledBytes(), "freed once");
     }
 
     @Test
     void aNewSessionCountsFromZeroAndIgnoresTheOldOnesTickets() {
         StreamManagement sm = enabled(10);
-        long old = sm.received();
+        long old = sm.received(100);
         sm.enable("s2", true, null);
-        long fresh = sm.received();
-        sm.handled(old);
+        long fresh = sm.received(100);
+        sm.handled(old, 100);
         assertEquals(0, sm.handled());
-        sm.handled(fresh);
+        sm.handled(fresh, 100);
         assertEquals(1, sm.handled());
         assertTrue(sm.resumeId().isPresent());
     }

@@ -35,7 +35,7 @@ public final class SessionHarness implements AutoCloseable {
         for (String address : new String[] {Addresses.IN_MESSAGE, Addresses.IN_PRESENCE, Addresses.IN_IQ}) {
             vertx.eventBus().<InboundStanza>consumer(address, m -> {
                 inbound.add(m.body());
-                vertx.eventBus().send(Addresses.IN_HANDLED, m.body().ticket());
+                vertx.eventBus().send(Addresses.IN_HANDLED, m.body());
             });
         }
         ClientSessionVerticle verticle = new ClientSessionVerticle(TestConfigs.mapping(XmppConfig.class, properties),
