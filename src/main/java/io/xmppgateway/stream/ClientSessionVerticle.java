@@ -18,7 +18,6 @@ import io.xmppgateway.bus.Addresses;
 import io.xmppgateway.bus.InboundStanza;
 import io.xmppgateway.bus.OutboundStanza;
 import io.xmppgateway.bus.SendFailure;
-import io.xmppgateway.bus.SendReceipt;
 import io.xmppgateway.config.XmppConfig;
 import io.xmppgateway.stanza.DecoderLimits;
 import io.xmppgateway.stanza.Element;
@@ -75,8 +74,8 @@ public final class ClientSessionVerticle extends AbstractVerticle {
     private int redirects;
     private boolean authFailed;
     private AckRequester ackRequester;
+    private Outbox outbox;
     private SessionStatus.Session session;
-    private Promise<Void> drained;
 
     public ClientSessionVerticle(XmppConfig config, DecoderLimits limits, SessionStatus status, AckPolicy ackPolicy) {
         this.config = config;
@@ -99,6 +98,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
         ackRequester = new AckRequester(vertx, config.sm(),
                 () -> connection.write(Element.empty("r", StreamManagement.NAMESPACE)),
                 () -> deadLink("No acknowledgement within " + config.sm().ackTimeout()));
+        outbox = new Outbox(vertx, config.sm(), ackPolicy, sm, ackRequester);
         outbound = vertx.eventBus().consumer(Addresses.OUT, this::send);
         handled = vertx.eventBus().<InboundStanza>consumer(Addresses.IN_HANDLED, done -> handled(done.body()));
         sampler = vertx.setPeriodic(1000, t -> status.sampled(sm.waitingCount(), sm.unhandledCount()));
@@ -117,29 +117,13 @@ public final class ClientSessionVerticle extends AbstractVerticle {
         vertx.cancelTimer(negotiationTimer);
         vertx.cancelTimer(sampler);
         Future<Void> unregistered = outbound.unregister().compose(v -> handled.unregister());
-        Promise<Void> drained = Promise.promise();
-        if (online && sm.enabled() && sm.unackedCount() > 0) {
-            this.drained = drained;
-            backpressure.release();
-            requestAck();
-            vertx.setTimer(Math.max(1, config.sm().shutdownDrain().toMillis()), t -> drained.tryComplete());
-        } else {
-            drained.complete();
-        }
-        drained.future().onComplete(done -> {
+        backpressure.release(); // the server's last acknowledgements must be read
+        outbox.drain(config.sm().shutdownDrain()).onComplete(done -> {
             ackRequester.stop();
             if (keepalive != null) {
                 keepalive.stop();
             }
-            for (StreamManagement.Outgoing left : sm.unacknowledged()) {
-                if (left.request() != null) {
-                    left.request().fail(SendFailure.NOT_CONNECTED, "the gateway shut down before the server "
-                            + "acknowledged the stanza");
-                }
-            }
-            for (StreamManagement.Outgoing held : sm.takeHeld()) {
-                held.request().fail(SendFailure.NOT_CONNECTED, "the gateway shut down");
-            }
+            outbox.failAll();
             if (connection != null) {
                 if (online) {
                     connection.write(Presence.builder().type(PresenceType.UNAVAILABLE).build().toXml());
@@ -193,11 +177,11 @@ public final class ClientSessionVerticle extends AbstractVerticle {
             return SmNegotiator.resume(c, sm).compose(answer -> {
                 if (answer.name().equals("resumed")) {
                     sm.resumed();
-                    return acknowledge(answer.attribute("h")).map(true);
+                    return outbox.acknowledge(answer.attribute("h")).map(true);
                 }
                 // <failed/>: what the server says it handled is done; the rest goes again in a new session.
                 Future<Void> acked = answer.attribute("h") == null ? Future.succeededFuture()
-                        : acknowledge(answer.attribute("h"));
+                        : outbox.acknowledge(answer.attribute("h"));
                 LOG.infof("The server could not resume the session (%s): starting a new one",
                         answer.elements().stream().map(Element::name).findFirst().orElse("failed"));
                 sm.startOver();
@@ -216,19 +200,6 @@ public final class ClientSessionVerticle extends AbstractVerticle {
             }
             return SmNegotiator.enable(c, sm).map(false);
         });
-    }
-
-    private Future<Void> acknowledge(String h) {
-        try {
-            for (StreamManagement.Outgoing done : sm.acknowledge(h)) {
-                if (done.request() != null) {
-                    done.request().reply(new SendReceipt(done.stanza().stanza().id().orElse(null)));
-                }
-            }
-            return Future.succeededFuture();
-        } catch (StreamManagement.HandledCountException e) {
-            return Future.failedFuture(e);
-        }
     }
 
     private void sessionReady(boolean resumed) {
@@ -253,24 +224,19 @@ public final class ClientSessionVerticle extends AbstractVerticle {
                 ackRequester.beforeFlush();
             }
         });
-        keepalive = new Keepalive(vertx, this::writeOwn, Jid.of(account.domain()), config.keepaliveInterval(),
+        keepalive = new Keepalive(vertx, outbox::writeOwn, Jid.of(account.domain()), config.keepaliveInterval(),
                 config.keepaliveTimeout(), () -> deadLink("No answer to a keepalive ping within "
                         + config.keepaliveTimeout()));
         keepalive.start();
         c.closed().onComplete(v -> connectionLost(c));
-        if (resumed) {
-            // XEP-0198 §5: what the server did not acknowledge before the break is sent again, in order.
-            for (StreamManagement.Outgoing outgoing : sm.unacknowledged()) {
-                c.write(outgoing.stanza().xml());
-                ackRequester.written();
-            }
-        } else {
+        outbox.online(c, resumed);
+        if (!resumed) {
             // RFC 6121 §2.2 and §4.2: roster first, then initial presence, so presence arrives for known contacts.
-            writeOwn(Iq.builder(IqType.GET).id("roster-1")
+            outbox.writeOwn(Iq.builder(IqType.GET).id("roster-1")
                     .child(Element.empty("query", "jabber:iq:roster")).build().element());
-            writeOwn(Presence.builder().build().element());
+            outbox.writeOwn(Presence.builder().build().element());
         }
-        flushHeld();
+        outbox.flushHeld();
         status.online(session);
         LOG.infof("XMPP session %s as %s (%s, %s, %s)", resumed ? "resumed" : "online", session.jid(),
                 session.saslMechanism(), session.tls().orElse("no TLS"),
@@ -304,68 +270,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
                     + status.current().lastError().orElse("stopped"));
             return;
         }
-        if (!sm.hasRoom()) {
-            request.fail(SendFailure.QUEUE_FULL, "what waits for the server reached xmpp.sm.max-unacked ("
-                    + config.sm().maxUnacked() + " stanzas) or xmpp.sm.max-unacked-bytes ("
-                    + config.sm().maxUnackedBytes() + " bytes)");
-            return;
-        }
-        StreamManagement.Outgoing outgoing = new StreamManagement.Outgoing(request.body(), request,
-                System.nanoTime() + ackPolicy.sendTimeout().toNanos());
-        if (online && !(sm.enabled() && sm.isolating())) {
-            write(outgoing);
-        } else {
-            sm.hold(outgoing);
-            flushHeld();
-        }
-    }
-
-    /**
-     * Writes what waited for a stream. While isolating a stanza the server killed the stream over, one at a time:
-     * each waits for the acknowledgement of the one before.
-     */
-    private void flushHeld() {
-        long now = System.nanoTime();
-        while (online && !(sm.enabled() && sm.isolating() && sm.unackedCount() > 0)) {
-            Optional<StreamManagement.Outgoing> next = sm.nextHeld();
-            if (next.isEmpty()) {
-                return;
-            }
-            StreamManagement.Outgoing held = next.get();
-            if (held.expired(now)) {
-                held.request().fail(SendFailure.TIMED_OUT, "not sent within " + ackPolicy.sendTimeout());
-                continue;
-            }
-            write(held);
-            if (sm.enabled() && sm.isolating()) {
-                requestAck();
-            }
-        }
-    }
-
-    /** Writes a stanza; its sender hears back when the server acknowledged it, or when it was written. */
-    private void write(StreamManagement.Outgoing outgoing) {
-        Future<Void> written = connection.write(outgoing.stanza().xml());
-        if (sm.enabled()) {
-            sm.written(outgoing);
-            ackRequester.written();
-        }
-        if (outgoing.request() != null && (!sm.enabled() || !ackPolicy.serverAck())) {
-            String id = outgoing.stanza().stanza().id().orElse(null);
-            written.onSuccess(v -> outgoing.request().reply(new SendReceipt(id)))
-                    .onFailure(e -> outgoing.request().fail(SendFailure.WRITE_FAILED, "write failed: " + e.getMessage()));
-        }
-    }
-
-    /** The session's own stanzas (roster fetch, presence, pings): counted like any other, answered to nobody. */
-    private void writeOwn(Element stanza) {
-        Stanza.of(stanza).ifPresent(own -> write(new StreamManagement.Outgoing(OutboundStanza.of(own), null, 0)));
-    }
-
-    private void requestAck() {
-        if (connection != null && sm.enabled()) {
-            ackRequester.requestNow();
-        }
+        outbox.send(request);
     }
 
     /** {@code <a/>} and {@code <r/>} from the server. */
@@ -373,18 +278,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
         if (element.name().equals("r")) {
             connection.write(Element.builder("a", StreamManagement.NAMESPACE).attribute("h", sm.handled()).build());
         } else if (element.name().equals("a")) {
-            ackRequester.answered();
-            acknowledge(element.attribute("h")).onFailure(e -> {
-                // XEP-0198 §4: a wrong count is the server's bug; start a fresh session rather than loop on it.
-                LOG.errorf("The server acknowledged wrongly (%s): closing the stream and starting afresh", e.getMessage());
-                sm.startOver();
-                connection.closeWithError(new StreamErrorException(StreamErrorCondition.UNDEFINED_CONDITION,
-                        "handled-count-too-high: " + e.getMessage()));
-            });
-            if (sm.unackedCount() == 0 && drained != null) {
-                drained.tryComplete();
-            }
-            flushHeld();
+            outbox.answered(element.attribute("h"));
         }
     }
 
@@ -427,9 +321,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
                     account, cause.getMessage());
             status.failed(cause.getMessage());
             authFailed = true;
-            for (StreamManagement.Outgoing held : sm.takeHeld()) {
-                held.request().fail(SendFailure.NOT_CONNECTED, cause.getMessage());
-            }
+            outbox.failHeld(cause.getMessage());
             return;
         }
         if (cause instanceof StreamErrorException error && error.condition() == StreamErrorCondition.SEE_OTHER_HOST
@@ -450,6 +342,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
         }
         online = false;
         backpressure.reset();
+        outbox.offline();
         connection = null;
         keepalive.stop();
         ackRequester.stop();
@@ -457,18 +350,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
         if (stopped) {
             return;
         }
-        lost.serverError().filter(error -> STANZA_FAULTS.contains(error.condition())).ifPresent(error -> {
-            // The server ended the stream over something it received: resume would replay it, so start afresh.
-            sm.streamKilled().ifPresent(culprit -> {
-                LOG.errorf("Quarantined stanza %s: the server ended the stream over it twice (%s)",
-                        culprit.stanza().stanza().id().orElse("(no id)"), error.getMessage());
-                if (culprit.request() != null) {
-                    culprit.request().fail(SendFailure.REJECTED, "the XMPP server ended the stream over this stanza "
-                            + "twice (" + error.getMessage() + "); it was not resent again");
-                }
-            });
-            sm.startOver();
-        });
+        lost.serverError().filter(error -> STANZA_FAULTS.contains(error.condition())).ifPresent(outbox::streamKilled);
         Throwable cause = lost.failure();
         if (cause instanceof StreamErrorException error && error.condition() == StreamErrorCondition.SEE_OTHER_HOST
                 && followRedirect(error.text())) {
