@@ -6,20 +6,17 @@ public final class Addresses {
     /** Request/reply: an {@link OutboundStanza} to send; the reply is a {@link SendReceipt} or a failure. */
     public static final String OUT = "xmpp.out";
 
-    /** Publish: an {@link InboundStanza} holding a {@code <message/>}. */
+    /**
+     * Request/reply: an {@link InboundStanza} holding a {@code <message/>}; the (empty) reply hands it back once
+     * handled, and the session then counts it for the server.
+     */
     public static final String IN_MESSAGE = "xmpp.in.message";
 
-    /** Publish: an {@link InboundStanza} holding a {@code <presence/>}. */
+    /** Request/reply: an {@link InboundStanza} holding a {@code <presence/>}, as {@link #IN_MESSAGE}. */
     public static final String IN_PRESENCE = "xmpp.in.presence";
 
-    /** Publish: an {@link InboundStanza} holding an {@code <iq/>}. */
+    /** Request/reply: an {@link InboundStanza} holding an {@code <iq/>}, as {@link #IN_MESSAGE}. */
     public static final String IN_IQ = "xmpp.in.iq";
-
-    /**
-     * Send: the {@link InboundStanza} that every handler and webhook has taken (or given up on), back to the
-     * session, which then reports its ticket handled to the server and frees its bytes.
-     */
-    public static final String IN_HANDLED = "xmpp.in.handled";
 
     private Addresses() {
     }

@@ -28,6 +28,7 @@ import io.xmppgateway.handler.XmppErrorException;
 import io.xmppgateway.presence.PresenceCache;
 import io.xmppgateway.quota.QuotaFilter;
 import io.xmppgateway.stanza.Element;
+import io.xmppgateway.stanza.InvalidJidException;
 import io.xmppgateway.stanza.Iq;
 import io.xmppgateway.stanza.IqType;
 import io.xmppgateway.stanza.Jid;
@@ -98,11 +99,17 @@ public class Dispatcher {
                     Counter received = Counter.builder("gateway.inbound")
                             .description("Stanzas received from the XMPP server, by kind")
                             .tag("kind", address.substring(address.lastIndexOf('.') + 1)).register(meters);
-                    bus.<InboundStanza>consumer(address, message -> {
+                    bus.<InboundStanza>consumer(address, request -> {
                         received.increment();
-                        InboundStanza inbound = message.body();
-                        // Only now may the session tell the server the stanza is safe with us (XEP-0198 h).
-                        inbound(inbound).onComplete(done -> bus.send(Addresses.IN_HANDLED, inbound));
+                        InboundStanza inbound = request.body();
+                        handle(inbound).onComplete(done -> {
+                            if (done.failed()) {
+                                LOG.errorf(done.cause(), "Handling a <%s/> from %s failed",
+                                        inbound.stanza().element().name(), inbound.stanza().element().attribute("from"));
+                            }
+                            // The hand-back: only now may the session tell the server it is safe with us (h).
+                            request.reply(null);
+                        });
                     });
                 }
             }
@@ -112,6 +119,15 @@ public class Dispatcher {
     /** Inbound stanzas refused for their size since startup. */
     public long oversizedCount() {
         return oversized.get();
+    }
+
+    /** Whatever happens here, the future completes exactly once: a throw becomes its failure. */
+    private Future<Void> handle(InboundStanza inbound) {
+        try {
+            return inbound(inbound);
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
     }
 
     private Future<Void> inbound(InboundStanza inbound) {
@@ -125,21 +141,31 @@ public class Dispatcher {
                     + gateway.limits().messageBytes() + " bytes"));
             return Future.succeededFuture();
         }
+        String from = stanza.element().attribute("from");
+        Optional<Jid> sender;
+        try {
+            sender = stanza.from();
+            stanza.to();
+        } catch (InvalidJidException e) {
+            LOG.warnf("Refusing a <%s/> with an address RFC 7622 does not allow: %s", stanza.element().name(),
+                    e.getMessage());
+            replyError(stanza, StanzaError.of(Condition.JID_MALFORMED, e.getMessage()));
+            return Future.succeededFuture();
+        }
         if (stanza instanceof Iq iq && iq.type().filter(type -> !type.isRequest()).isPresent()) {
             // IQ answers arrive only over a client session, which has a JID.
             iqClient.answer(iq, ownJid.orElseThrow());
             return Future.succeededFuture();
         }
-        String from = stanza.element().attribute("from");
         if (!recent.firstTime(from, stanza.element().attribute("id"))) {
-            LOG.debugf("Dropping a duplicate <%s/> %s from %s (resent after a resumption)", stanza.element().name(),
-                    stanza.element().attribute("id"), from);
+            LOG.debugf("Dropping a duplicate <%s/> %s from %s (delivered again after a new session)",
+                    stanza.element().name(), stanza.element().attribute("id"), from);
             return Future.succeededFuture();
         }
         if (stanza instanceof Presence presence) {
             presenceCache.update(presence);
         }
-        String peer = from == null ? "" : stanza.from().map(jid -> jid.bare().toString()).orElse("");
+        String peer = sender.map(jid -> jid.bare().toString()).orElse("");
         return order.submit(peer, () -> dispatch(stanza));
     }
 

@@ -14,7 +14,10 @@ final class PeerOrder {
 
     private final Map<String, Future<Void>> tails = new HashMap<>();
 
-    /** Starts {@code work} once everything submitted earlier for {@code peer} has finished. */
+    /**
+     * Starts {@code work} once everything submitted earlier for {@code peer} has finished, whether it succeeded or
+     * not. Answers the work's own outcome: a throw from it is its failure, for the caller to report.
+     */
     Future<Void> submit(String peer, Supplier<Future<Void>> work) {
         Future<Void> previous = tails.get(peer);
         Future<Void> next = previous == null ? start(work) : previous.transform(done -> start(work));
@@ -25,10 +28,9 @@ final class PeerOrder {
 
     private static Future<Void> start(Supplier<Future<Void>> work) {
         try {
-            // The work reports its own failures; the peer's next stanza is handled either way.
-            return work.get().recover(e -> Future.succeededFuture());
+            return work.get();
         } catch (RuntimeException e) {
-            return Future.succeededFuture();
+            return Future.failedFuture(e);
         }
     }
 }

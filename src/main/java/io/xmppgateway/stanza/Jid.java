@@ -17,6 +17,7 @@ import org.jxmpp.stringprep.XmppStringprepException;
 public final class Jid {
 
     private static final Pattern IPV6_LITERAL = Pattern.compile("\\[[0-9a-fA-F:.]+]");
+    private static final Pattern DOMAIN_NAME = Pattern.compile("[A-Za-z0-9_-]{1,63}(\\.[A-Za-z0-9_-]{1,63})*");
 
     private final org.jxmpp.jid.Jid jid;
 
@@ -41,7 +42,9 @@ public final class Jid {
 
     /**
      * jxmpp checks the local part and resource; without a stringprep provider it lets any domain through, so the
-     * domain part is checked here against RFC 7622 §3.2: an IP literal or a DNS name (IDNA, STD3 rules).
+     * domain part is checked here against RFC 7622 §3.2: an IP literal, or a name for a DNS domain name slot —
+     * labels of letters, digits, hyphens and underscores (servers name components {@code bad_name.example.org};
+     * RFC 2181 §11 allows any octet in a DNS label), each 1–63 octets once converted to ASCII (IDNA).
      */
     private static void checkDomain(String input, String domain) {
         if (domain.startsWith("[") && domain.endsWith("]")) {
@@ -51,11 +54,16 @@ public final class Jid {
             return;
         }
         String name = domain.endsWith(".") ? domain.substring(0, domain.length() - 1) : domain;
+        if (name.isEmpty()) {
+            throw new InvalidJidException(input, "empty domain part");
+        }
+        String ascii;
         try {
-            if (name.isEmpty() || IDN.toASCII(name, IDN.USE_STD3_ASCII_RULES).isEmpty()) {
-                throw new InvalidJidException(input, "empty domain part");
-            }
+            ascii = IDN.toASCII(name);
         } catch (IllegalArgumentException e) {
+            throw new InvalidJidException(input, "invalid domain part '" + domain + "'");
+        }
+        if (!DOMAIN_NAME.matcher(ascii).matches()) {
             throw new InvalidJidException(input, "invalid domain part '" + domain + "'");
         }
     }

@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.net.NetClient;
@@ -47,6 +48,12 @@ public final class ClientSessionVerticle extends AbstractVerticle {
             StreamErrorCondition.POLICY_VIOLATION, StreamErrorCondition.RESTRICTED_XML,
             StreamErrorCondition.UNSUPPORTED_STANZA_TYPE, StreamErrorCondition.UNDEFINED_CONDITION);
 
+    /**
+     * Handling an inbound stanza has no deadline: a webhook is retried until the app takes it, and the stanza is
+     * counted only then. The bus needs a timeout; this one never fires first.
+     */
+    private static final DeliveryOptions UNTIL_HANDED_BACK = new DeliveryOptions().setSendTimeout(Long.MAX_VALUE);
+
     /** Consecutive {@code see-other-host} redirects followed before treating them as a failure. */
     private static final int MAX_REDIRECTS = 5;
 
@@ -61,7 +68,6 @@ public final class ClientSessionVerticle extends AbstractVerticle {
 
     private NetClient netClient;
     private MessageConsumer<OutboundStanza> outbound;
-    private MessageConsumer<InboundStanza> handled;
     private XmppConnection connection;
     private Keepalive keepalive;
     private boolean online;
@@ -100,7 +106,6 @@ public final class ClientSessionVerticle extends AbstractVerticle {
                 () -> deadLink("No acknowledgement within " + config.sm().ackTimeout()));
         outbox = new Outbox(vertx, config.sm(), ackPolicy, sm, ackRequester);
         outbound = vertx.eventBus().consumer(Addresses.OUT, this::send);
-        handled = vertx.eventBus().<InboundStanza>consumer(Addresses.IN_HANDLED, done -> handled(done.body()));
         sampler = vertx.setPeriodic(1000, t -> status.sampled(sm.waitingCount(), sm.unhandledCount()));
         connect();
     }
@@ -116,7 +121,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
         vertx.cancelTimer(reconnectTimer);
         vertx.cancelTimer(negotiationTimer);
         vertx.cancelTimer(sampler);
-        Future<Void> unregistered = outbound.unregister().compose(v -> handled.unregister());
+        Future<Void> unregistered = outbound.unregister();
         backpressure.release(); // the server's last acknowledgements must be read
         outbox.drain(config.sm().shutdownDrain()).onComplete(done -> {
             ackRequester.stop();
@@ -125,6 +130,11 @@ public final class ClientSessionVerticle extends AbstractVerticle {
             }
             outbox.failAll();
             if (connection != null) {
+                if (online && sm.enabled()) {
+                    // What was handled is done: said now, the server does not deliver it again after we close.
+                    connection.write(Element.builder("a", StreamManagement.NAMESPACE).attribute("h", sm.handled())
+                            .build());
+                }
                 if (online) {
                     connection.write(Presence.builder().type(PresenceType.UNAVAILABLE).build().toXml());
                 }
@@ -237,31 +247,50 @@ public final class ClientSessionVerticle extends AbstractVerticle {
             outbox.writeOwn(Presence.builder().build().element());
         }
         outbox.flushHeld();
-        status.online(session);
+        status.online(session, resumed);
         LOG.infof("XMPP session %s as %s (%s, %s, %s)", resumed ? "resumed" : "online", session.jid(),
                 session.saslMechanism(), session.tls().orElse("no TLS"),
                 sm.enabled() ? "stream management on" : "no stream management");
     }
 
+    /**
+     * A stanza from the server goes to the dispatcher as a request; the reply is its hand-back, and only then is it
+     * counted in the {@code h} the server sees (XEP-0198 §4). A copy resent after a resumption goes nowhere.
+     */
     private void received(Element element, int wireBytes, boolean oversized) {
         if (element.namespace().equals(StreamManagement.NAMESPACE)) {
             streamManagement(element);
             return;
         }
-        long ticket = Stanza.of(element).isPresent() ? sm.received(wireBytes) : -1;
+        Optional<Stanza> stanza = Stanza.of(element);
+        if (stanza.isEmpty()) {
+            LOG.debugf("Ignoring <%s xmlns='%s'/> from the server", element.name(), element.namespace());
+            return;
+        }
+        long ticket = sm.received(wireBytes);
+        if (ticket == StreamManagement.COPY) {
+            LOG.debugf("<%s/> %s resent after the resumption: already read", element.name(), element.attribute("id"));
+            return;
+        }
         if (keepalive.received(element)) {
             sm.handled(ticket, wireBytes);
             return;
         }
-        if (ticket >= 0) {
-            backpressure.received(sm.unhandledCount(), sm.unhandledBytes());
-        }
-        Stanza.of(element).ifPresentOrElse(stanza -> {
-            String address = stanza instanceof Iq ? Addresses.IN_IQ
-                    : stanza instanceof Presence ? Addresses.IN_PRESENCE
-                    : Addresses.IN_MESSAGE;
-            vertx.eventBus().publish(address, new InboundStanza(stanza, wireBytes, oversized, ticket));
-        }, () -> LOG.debugf("Ignoring <%s xmlns='%s'/> from the server", element.name(), element.namespace()));
+        backpressure.received(sm.unhandledCount(), sm.unhandledBytes());
+        String address = stanza.get() instanceof Iq ? Addresses.IN_IQ
+                : stanza.get() instanceof Presence ? Addresses.IN_PRESENCE
+                : Addresses.IN_MESSAGE;
+        vertx.eventBus().request(address, new InboundStanza(stanza.get(), wireBytes, oversized), UNTIL_HANDED_BACK)
+                .onComplete(reply -> {
+                    if (reply.failed()) {
+                        // Not counted: the server keeps the stanza and delivers it again to a later session.
+                        LOG.errorf("A <%s/> from %s was not handed back (%s): it stays unacknowledged",
+                                element.name(), element.attribute("from"), reply.cause().getMessage());
+                        return;
+                    }
+                    sm.handled(ticket, wireBytes);
+                    backpressure.handled(sm.unhandledCount(), sm.unhandledBytes());
+                });
     }
 
     private void send(Message<OutboundStanza> request) {
@@ -296,11 +325,6 @@ public final class ClientSessionVerticle extends AbstractVerticle {
         connection.resumeReading();
         keepalive.start();
         ackRequester.resume();
-    }
-
-    private void handled(InboundStanza done) {
-        sm.handled(done.ticket(), done.wireBytes());
-        backpressure.handled(sm.unhandledCount(), sm.unhandledBytes());
     }
 
     private void deadLink(String why) {

@@ -52,6 +52,7 @@ public class SessionStatus {
     private volatile Snapshot current = new Snapshot(State.STOPPED, Optional.empty(), Optional.empty(), 0,
             Instant.now());
     private volatile int totalAttempts;
+    private volatile int resumptions;
     private volatile int waiting;
     private volatile int unhandled;
 
@@ -64,6 +65,11 @@ public class SessionStatus {
         return totalAttempts;
     }
 
+    /** Streams resumed (XEP-0198 §5) rather than started afresh, since this process started. */
+    public int resumptions() {
+        return resumptions;
+    }
+
     /**
      * Stanzas waiting for the server's acknowledgement or for a stream — what {@code xmpp.sm.max-unacked} bounds —
      * as sampled by the session once a second.
@@ -73,8 +79,9 @@ public class SessionStatus {
     }
 
     /**
-     * Inbound stanzas read and not yet handled — what {@code xmpp.max-unhandled} bounds — as sampled by the session
-     * once a second.
+     * Inbound stanzas the server waits for the gateway to acknowledge — read, and not yet covered by {@code h}
+     * because it or one before it is still being handled; what {@code xmpp.max-unhandled} bounds — as sampled by
+     * the session once a second.
      */
     public int unhandled() {
         return unhandled;
@@ -94,7 +101,10 @@ public class SessionStatus {
         set(State.CONNECTING, null, current.lastError().orElse(null), attempt);
     }
 
-    void online(Session session) {
+    void online(Session session, boolean resumed) {
+        if (resumed) {
+            resumptions++;
+        }
         set(State.ONLINE, session, null, 0);
     }
 

@@ -41,7 +41,7 @@ final class SmNegotiator {
     static Future<Element> resume(XmppConnection connection, StreamManagement sm) {
         connection.write(Element.builder("resume", StreamManagement.NAMESPACE)
                 .attribute("previd", sm.resumeId().orElseThrow())
-                .attribute("h", sm.handled())
+                .attribute("h", sm.resumeFrom())
                 .build());
         return connection.next().compose(answer -> answer.namespace().equals(StreamManagement.NAMESPACE)
                 ? Future.succeededFuture(answer)

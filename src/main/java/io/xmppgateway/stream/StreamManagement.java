@@ -17,12 +17,22 @@ import io.xmppgateway.bus.OutboundStanza;
  * the server acknowledged it. Outbound: the stanzas written and not yet acknowledged, in order, and those accepted
  * while no stream was up; the server's {@code h} acknowledges a prefix of them. Inbound: how many stanzas the
  * gateway has handled, for the {@code <a h/>} it owes the server. Counters are 32-bit and wrap (XEP-0198 §4).
- * Owned by the session verticle; not thread-safe.
+ *
+ * <p>Each stanza read gets a ticket, numbered in the order the server sent it; its hand-back moves {@code h} over
+ * it once every earlier one is handled too. After {@code <resumed/>} the server sends again what followed the
+ * {@code h} of our {@code <resume/>}, so numbering goes on from there (§5): a ticket below the highest one given
+ * names a stanza already read — still being handled or done — and that copy is neither dispatched nor counted
+ * again; its first copy's hand-back counts it.
+ *
+ * <p>Owned by the session verticle; not thread-safe.
  */
 final class StreamManagement {
 
     static final String NAMESPACE = "urn:xmpp:sm:3";
     private static final long MODULUS = 1L << 32;
+
+    /** What {@link #received(int)} answers for a resent copy of a stanza already read. */
+    static final long COPY = -1;
 
     /**
      * A stanza on its way, and the send request waiting for its fate ({@code null} for the session's own stanzas:
@@ -47,9 +57,11 @@ final class StreamManagement {
     private final ArrayDeque<Outgoing> unacked = new ArrayDeque<>();
     private final ArrayDeque<Outgoing> unsent = new ArrayDeque<>();
     private long acked;
-    private long nextTicket;
-    private long epochStart;
-    private long handledTickets;
+    private long nextTicket;      // the ticket of the next stanza read
+    private long readUpTo;        // one past the highest ticket given: below it, a ticket names a stanza already read
+    private long epochStart;      // the first ticket of this stream management session
+    private long handledTickets;  // handled without a gap since epochStart: h
+    private long resumedFrom;     // handledTickets as sent in the last <resume h/>
     private long unhandledBytes;
     private final TreeSet<Long> handledOutOfOrder = new TreeSet<>();
     private final Set<Outgoing> suspects = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -82,10 +94,24 @@ final class StreamManagement {
         return handledTickets % MODULUS;
     }
 
-    /** A ticket for an inbound stanza, to {@link #handled(long, int) hand back} once it has been dispatched. */
+    /**
+     * A ticket for a stanza read, to {@link #handled(long, int) hand back} once it has been dispatched; or
+     * {@link #COPY} if the server resent it after a resumption and it was read before.
+     */
     long received(int wireBytes) {
+        long ticket = nextTicket++;
+        if (ticket < readUpTo) {
+            return COPY;
+        }
+        readUpTo = nextTicket;
         unhandledBytes += wireBytes;
-        return nextTicket++;
+        return ticket;
+    }
+
+    /** The {@code h} for {@code <resume/>}: what follows it, the server sends again once resumed. */
+    long resumeFrom() {
+        resumedFrom = handledTickets;
+        return handled();
     }
 
     /**
@@ -115,12 +141,15 @@ final class StreamManagement {
         return unacked.size();
     }
 
-    /** Inbound stanzas of this stream management session received and not yet handled. */
+    /**
+     * Inbound stanzas the server waits for us to acknowledge: read and not yet covered by {@code h}, whether still
+     * being handled or handled after one that still is.
+     */
     int unhandledCount() {
-        return (int) (nextTicket - epochStart - handledTickets) - handledOutOfOrder.size();
+        return (int) (readUpTo - epochStart - handledTickets);
     }
 
-    /** Their bytes on the wire. */
+    /** The bytes on the wire of those still being handled. */
     long unhandledBytes() {
         return unhandledBytes;
     }
@@ -142,11 +171,15 @@ final class StreamManagement {
         waitingBytes += outgoing.stanza().wireBytes();
     }
 
-    /** {@code <enabled/>}: a new stream management session, counters from zero. */
+    /**
+     * {@code <enabled/>}: a new stream management session, counters from zero. Stanzas of the old one still being
+     * handled keep their tickets, which the new session's never reuse.
+     */
     void enable(String id, boolean resumable, String location) {
         enabled = true;
         acked = 0;
-        epochStart = nextTicket;
+        nextTicket = readUpTo;
+        epochStart = readUpTo;
         handledTickets = 0;
         handledOutOfOrder.clear();
         unhandledBytes = 0;
@@ -154,9 +187,13 @@ final class StreamManagement {
         this.location = location;
     }
 
-    /** {@code <resumed/>}: the same session goes on, counters and all. */
+    /**
+     * {@code <resumed/>}: the same session goes on. The server resends from the {@code h} we resumed with, so
+     * tickets are given again from there, and what was read before is recognised as a copy.
+     */
     void resumed() {
         enabled = true;
+        nextTicket = epochStart + resumedFrom;
     }
 
     /** The stream ended: stanzas stay, to be resumed or resent. */

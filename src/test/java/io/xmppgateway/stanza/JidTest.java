@@ -49,7 +49,8 @@ class JidTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", " ", "@example.com", "user@", "bad@@example.com", "user@exa mple.com",
-            "us\"er@example.com", "user@example.com/", "a<b@example.com", "user@[::1"})
+            "us\"er@example.com", "user@example.com/", "a<b@example.com", "user@[::1", "user@a..example.com",
+            "user@exa$mple.com", "user@xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx.example.com"})
     void invalidJidsAreRefusedWithAReason(String input) {
         InvalidJidException e = assertThrows(InvalidJidException.class, () -> Jid.of(input));
         assertTrue(e.getMessage().contains("invalid JID"), e.getMessage());
@@ -57,7 +58,8 @@ class JidTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"user@[::1]", "user@127.0.0.1", "user@münchen.de", "user@example.com."})
+    @ValueSource(strings = {"user@[::1]", "user@127.0.0.1", "user@münchen.de", "user@example.com.",
+            "user@bad_name.localhost", "_component.example.org"})
     void ipLiteralsAndInternationalDomainsAreValid(String input) {
         assertEquals(Jid.of(input), Jid.of(Jid.of(input).toString()));
     }

@@ -133,13 +133,64 @@ class StreamManagementTest {
         sm.handled(second, 100);
         sm.handled(third, 100);
         assertEquals(0, sm.handled(), "the first is still being dispatched");
-        assertEquals(1, sm.unhandledCount());
+        assertEquals(3, sm.unhandledCount(), "the server waits for all three");
         sm.handled(first, 100);
         assertEquals(3, sm.handled());
         sm.handled(first, 100);
         assertEquals(3, sm.handled(), "counted once");
         assertEquals(0, sm.unhandledCount());
         assertEquals(0, sm.unhandledBytes(), "freed once");
+    }
+
+    @Test
+    void afterAResumptionWhatWasReadBeforeIsACopyCountedOnceByItsFirstHandBack() {
+        StreamManagement sm = enabled(10);
+        long first = sm.received(100);
+        long second = sm.received(100);
+        long third = sm.received(100);
+        sm.handled(first, 100);
+        sm.handled(third, 100);
+        assertEquals(1, sm.resumeFrom(), "<resume h='1'/>: the second is still being handled");
+        sm.resumed();
+        // The server resends what followed h=1: the second and third again, then one never read.
+        assertEquals(StreamManagement.COPY, sm.received(100), "the second, still being handled");
+        assertEquals(StreamManagement.COPY, sm.received(100), "the third, handled already");
+        long fourth = sm.received(100);
+        assertTrue(fourth > third);
+        assertEquals(1, sm.handled());
+        sm.handled(second, 100);
+        assertEquals(3, sm.handled(), "the first copy's hand-back counts the second, and the third follows");
+        sm.handled(fourth, 100);
+        assertEquals(4, sm.handled(), "never more than the server sent: 1 + 3 resent or new");
+        assertEquals(0, sm.unhandledCount());
+        assertEquals(0, sm.unhandledBytes());
+    }
+
+    @Test
+    void aStanzaHandledWhileReconnectingIsStillACopyWhenResent() {
+        StreamManagement sm = enabled(10);
+        long first = sm.received(100);
+        assertEquals(0, sm.resumeFrom());
+        sm.handled(first, 100);
+        sm.resumed();
+        assertEquals(StreamManagement.COPY, sm.received(100));
+        assertEquals(1, sm.handled());
+    }
+
+    @Test
+    void aNewSessionAfterAResumptionNeverReusesATicketStillBeingHandled() {
+        StreamManagement sm = enabled(10);
+        long first = sm.received(100);
+        sm.received(100);
+        sm.resumeFrom();
+        sm.resumed();
+        sm.enable("s2", true, null);
+        long fresh = sm.received(100);
+        assertTrue(fresh > first + 1, "fresh tickets follow every one given");
+        sm.handled(first, 100);
+        assertEquals(0, sm.handled(), "the old session's stanza does not count in the new one");
+        sm.handled(fresh, 100);
+        assertEquals(1, sm.handled());
     }
 
     @Test

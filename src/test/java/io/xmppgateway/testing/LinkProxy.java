@@ -4,15 +4,18 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import io.netty.channel.ChannelOption;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.impl.NetSocketInternal;
 
 /**
  * A loopback TCP link to the test server that a test can slow down or cut. Slowed, it reads from the client at
  * most so many bytes a second — what a server's read throttling (Prosody's {@code mod_limits}) does — so the client's
- * socket buffers fill and its writes wait. Cut, its current connections forward nothing either way and stay open,
- * like a network that silently drops packets, with no FIN or RST; new connections forward normally.
+ * socket buffers fill and its writes wait. Its current connections can be cut three ways — silently (they forward
+ * nothing either way and stay open, like a network that drops packets), with a FIN on both sides, or with an RST —
+ * and new connections forward normally.
  */
 public final class LinkProxy implements AutoCloseable {
 
@@ -61,6 +64,22 @@ public final class LinkProxy implements AutoCloseable {
     /** From now on the connections open now forward nothing, and stay open. */
     public void cutCurrentConnections() {
         cut.addAll(live);
+    }
+
+    /** Closes the connections open now, the client's and the server's side alike (FIN). */
+    public void closeCurrentConnections() {
+        live.forEach(NetSocket::close);
+        live.clear();
+    }
+
+    /** Resets the connections open now (RST to the client, FIN to the server). */
+    public void resetCurrentConnections() {
+        for (NetSocket client : live) {
+            ((NetSocketInternal) client).channelHandlerContext().channel().config()
+                    .setOption(ChannelOption.SO_LINGER, 0);
+            client.close();
+        }
+        live.clear();
     }
 
     @Override

@@ -25,17 +25,25 @@ public final class Prosody {
     /** A second host served with {@value #DOMAIN}'s certificate: valid, trusted, but not for this name. */
     public static final String MISMATCHED_DOMAIN = "mismatch.localhost";
     public static final String GATEWAY = "gateway";
+    /**
+     * An external component's domain (XEP-0114) with a {@code _}: legal in an XMPP domain, as servers name
+     * components, though not in a host name.
+     */
+    public static final String COMPONENT_DOMAIN = "bad_name.localhost";
+    public static final String COMPONENT_SECRET = "component-secret";
     public static final List<String> USERS = List.of(GATEWAY, "alice", "bob", "carol", "dave", "erin");
 
     private static Prosody shared;
 
     private final Path dir;
     private final int port;
+    private final int componentPort;
     private Process process;
 
     private Prosody() throws IOException {
         dir = Files.createTempDirectory("prosody-test-");
         port = freePort();
+        componentPort = freePort();
         makeCertificate("localhost", dir.resolve("localhost.crt"), dir.resolve("localhost.key"));
         makeCertificate("localhost", dir.resolve("untrusted.crt"), dir.resolve("untrusted.key"));
         Files.createDirectories(dir.resolve("data"));
@@ -65,6 +73,11 @@ public final class Prosody {
     }
 
     /** The server's process id, to read its CPU time. */
+    /** Where external components connect (XEP-0114). */
+    public int componentPort() {
+        return componentPort;
+    }
+
     public synchronized long pid() {
         return process.pid();
     }
@@ -219,11 +232,16 @@ public final class Prosody {
                 authentication = "internal_hashed"
                 storage = "internal"
                 log = { { levels = { min = "info" }, to = "file", filename = "%1$s/prosody.log" } }
+                component_ports = { %6$d }
+                component_interfaces = { "127.0.0.1" }
                 VirtualHost "%4$s"
                   ssl = { certificate = "%1$s/localhost.crt"; key = "%1$s/localhost.key" }
                 VirtualHost "%5$s"
                   ssl = { certificate = "%1$s/localhost.crt"; key = "%1$s/localhost.key" }
-                """.formatted(dir, root, port, DOMAIN, MISMATCHED_DOMAIN);
+                Component "%7$s"
+                  component_secret = "%8$s"
+                """.formatted(dir, root, port, DOMAIN, MISMATCHED_DOMAIN, componentPort, COMPONENT_DOMAIN,
+                COMPONENT_SECRET);
     }
 
     private static void makeCertificate(String domain, Path certificate, Path key) {

@@ -6,7 +6,9 @@ import java.util.Map;
 
 import org.awaitility.Awaitility;
 
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
 import io.xmppgateway.bus.Addresses;
 import io.xmppgateway.bus.InboundStanza;
 import io.xmppgateway.bus.LocalCodec;
@@ -27,15 +29,23 @@ public final class SessionHarness implements AutoCloseable {
 
     /** Deploys a session to the shared Prosody with {@code overrides} on top of the gateway's test config. */
     public SessionHarness(Map<String, String> overrides) {
+        this(overrides, null);
+    }
+
+    /**
+     * As {@link #SessionHarness(Map)}, with {@code dispatcher} standing in for the gateway's: it receives every
+     * inbound request and decides when to hand it back (reply).
+     */
+    public SessionHarness(Map<String, String> overrides, Handler<Message<InboundStanza>> dispatcher) {
         Map<String, String> properties = new HashMap<>(Prosody.shared().gatewayConfig());
         properties.put("xmpp.sm.shutdown-drain", "200ms");
         properties.putAll(overrides);
         LocalCodec.registerAll(vertx.eventBus());
-        // Standing in for the dispatcher: every inbound stanza counts as handled at once.
+        // Standing in for the dispatcher: every inbound stanza is handed back at once.
         for (String address : new String[] {Addresses.IN_MESSAGE, Addresses.IN_PRESENCE, Addresses.IN_IQ}) {
-            vertx.eventBus().<InboundStanza>consumer(address, m -> {
+            vertx.eventBus().<InboundStanza>consumer(address, dispatcher != null ? dispatcher : m -> {
                 inbound.add(m.body());
-                vertx.eventBus().send(Addresses.IN_HANDLED, m.body());
+                m.reply(null);
             });
         }
         ClientSessionVerticle verticle = new ClientSessionVerticle(TestConfigs.mapping(XmppConfig.class, properties),
