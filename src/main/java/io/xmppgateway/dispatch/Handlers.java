@@ -51,16 +51,19 @@ public class Handlers {
     record MessageMethod(HandlerMethod method, Set<MessageType> types) {
     }
 
+    /** What discovery found, swapped in whole. */
+    record Index(Map<String, IqMethods> iq, List<MessageMethod> messages, List<HandlerMethod> presence,
+            List<HandlerMethod> subscriptions, List<HandlerMethod> errors, Map<String, HandlerMethod> commands,
+            List<HandlerMethod> unknownCommands) {
+
+        static final Index EMPTY = new Index(Map.of(), List.of(), List.of(), List.of(), List.of(), Map.of(),
+                List.of());
+    }
+
     @Inject
     BeanManager beanManager;
 
-    private volatile Map<String, IqMethods> iq = Map.of();
-    private volatile List<MessageMethod> messages = List.of();
-    private volatile List<HandlerMethod> presence = List.of();
-    private volatile List<HandlerMethod> subscriptions = List.of();
-    private volatile List<HandlerMethod> errors = List.of();
-    private volatile Map<String, HandlerMethod> commands = Map.of();
-    private volatile List<HandlerMethod> unknownCommands = List.of();
+    private volatile Index index = Index.EMPTY;
 
     /** Finds the handlers; called once at startup by the dispatcher. */
     void discover() {
@@ -71,7 +74,22 @@ public class Handlers {
                 handlerBeans.put(beanClass, bean);
             }
         }
-        Map<String, Class<?>> namespaces = iqNamespaces(handlerBeans.keySet());
+        Map<Class<?>, Object> references = new HashMap<>();
+        handlerBeans.forEach((beanClass, bean) -> references.put(beanClass,
+                beanManager.getReference(bean, Object.class, beanManager.createCreationalContext(bean))));
+        Index found = index(references);
+        index = found;
+        LOG.infof("Handlers: IQ namespaces %s; %d message, %d presence, %d subscription, %d error, %d command handlers",
+                found.iq().keySet(), found.messages().size(), found.presence().size(), found.subscriptions().size(),
+                found.errors().size(), found.commands().size());
+    }
+
+    /**
+     * The handler methods of these beans, each called on its bean reference (a client proxy, maybe), found on its
+     * bean class. Fails on anything ambiguous or unusable, naming the methods.
+     */
+    static Index index(Map<Class<?>, Object> beans) {
+        Map<String, Class<?>> namespaces = iqNamespaces(beans.keySet());
         Map<String, IqMethods> iqMethods = new TreeMap<>();
         List<MessageMethod> messageMethods = new ArrayList<>();
         List<HandlerMethod> presenceMethods = new ArrayList<>();
@@ -80,10 +98,9 @@ public class Handlers {
         Map<String, HandlerMethod> commandMethods = new HashMap<>();
         List<HandlerMethod> unknownCommandMethods = new ArrayList<>();
 
-        for (Map.Entry<Class<?>, Bean<?>> entry : handlerBeans.entrySet()) {
+        for (Map.Entry<Class<?>, Object> entry : beans.entrySet()) {
             Class<?> beanClass = entry.getKey();
-            Object bean = beanManager.getReference(entry.getValue(), Object.class,
-                    beanManager.createCreationalContext(entry.getValue()));
+            Object bean = entry.getValue();
             HandlerMethod get = null;
             HandlerMethod set = null;
             for (Method method : beanClass.getDeclaredMethods()) {
@@ -130,15 +147,9 @@ public class Handlers {
                         Optional.ofNullable(get), Optional.ofNullable(set)));
             }
         }
-        iq = Map.copyOf(iqMethods);
-        messages = List.copyOf(messageMethods);
-        presence = List.copyOf(presenceMethods);
-        subscriptions = List.copyOf(subscriptionMethods);
-        errors = List.copyOf(errorMethods);
-        commands = Map.copyOf(commandMethods);
-        unknownCommands = List.copyOf(unknownCommandMethods);
-        LOG.infof("Handlers: IQ namespaces %s; %d message, %d presence, %d subscription, %d error, %d command handlers",
-                iq.keySet(), messages.size(), presence.size(), subscriptions.size(), errors.size(), commands.size());
+        return new Index(Map.copyOf(iqMethods), List.copyOf(messageMethods), List.copyOf(presenceMethods),
+                List.copyOf(subscriptionMethods), List.copyOf(errorMethods), Map.copyOf(commandMethods),
+                List.copyOf(unknownCommandMethods));
     }
 
     /** The namespace of each {@link IqHandler} class; two classes for one namespace fail, naming both. */
@@ -172,38 +183,38 @@ public class Handlers {
 
     /** Every namespace with an IQ handler, for disco#info. */
     public Set<String> iqNamespaces() {
-        return iq.keySet();
+        return index.iq().keySet();
     }
 
     Optional<IqMethods> iq(String namespace) {
-        return Optional.ofNullable(iq.get(namespace));
+        return Optional.ofNullable(index.iq().get(namespace));
     }
 
     List<MessageMethod> messages() {
-        return messages;
+        return index.messages();
     }
 
     List<HandlerMethod> presence() {
-        return presence;
+        return index.presence();
     }
 
     List<HandlerMethod> subscriptions() {
-        return subscriptions;
+        return index.subscriptions();
     }
 
     List<HandlerMethod> errors() {
-        return errors;
+        return index.errors();
     }
 
     Optional<HandlerMethod> command(String name) {
-        return Optional.ofNullable(commands.get(name));
+        return Optional.ofNullable(index.commands().get(name));
     }
 
     boolean hasCommands() {
-        return !commands.isEmpty();
+        return !index.commands().isEmpty();
     }
 
     List<HandlerMethod> unknownCommands() {
-        return unknownCommands;
+        return index.unknownCommands();
     }
 }
