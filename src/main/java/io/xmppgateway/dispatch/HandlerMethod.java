@@ -1,5 +1,7 @@
 package io.xmppgateway.dispatch;
 
+import java.lang.annotation.Annotation;
+import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.concurrent.CompletionStage;
@@ -30,27 +32,50 @@ final class HandlerMethod {
     private enum Argument { STANZA, PAYLOAD, SENDER, TEXT, ERROR }
 
     private final Object bean;
+    private final Class<?> beanClass;
     private final Method method;
+    private final Class<? extends Annotation> kind;
     private final Argument[] arguments;
     private final boolean blocking;
 
-    HandlerMethod(Object bean, Class<?> beanClass, Method method) {
+    /**
+     * @param bean the reference to call it on (a client proxy, maybe)
+     * @param beanClass the bean's class ({@code Bean.getBeanClass()}), which declares or inherits {@code method}
+     * @param method the most derived declaration, the one that runs
+     * @param annotated the declaration carrying the handler annotations: {@code method}, or the overridden one it
+     *     inherits them from
+     * @param kind the handler annotation this method is registered for, e.g. {@code OnGet.class}
+     */
+    HandlerMethod(Object bean, Class<?> beanClass, Method method, AnnotatedElement annotated,
+            Class<? extends Annotation> kind) {
         this.bean = bean;
+        this.beanClass = beanClass;
         this.method = method;
+        this.kind = kind;
         method.setAccessible(true);
         Class<?>[] types = method.getParameterTypes();
         arguments = new Argument[types.length];
         for (int i = 0; i < types.length; i++) {
-            arguments[i] = argumentFor(types[i], beanClass);
+            arguments[i] = argumentFor(types[i]);
         }
         Class<?> returns = method.getReturnType();
         boolean async = Uni.class.isAssignableFrom(returns) || CompletionStage.class.isAssignableFrom(returns);
-        blocking = method.isAnnotationPresent(Blocking.class) || !async;
+        blocking = method.isAnnotationPresent(Blocking.class) || annotated.isAnnotationPresent(Blocking.class)
+                || !async;
     }
 
-    /** E.g. {@code com.example.Weather#forecast}, for errors and logs. */
+    /**
+     * E.g. {@code com.example.Weather#forecast}, for errors and logs; an inherited method names the class declaring
+     * it and the bean: {@code com.example.WeatherBase#forecast (inherited by com.example.Weather)}.
+     */
     String name() {
-        return method.getDeclaringClass().getName() + "#" + method.getName();
+        String name = method.getDeclaringClass().getName() + "#" + method.getName();
+        return method.getDeclaringClass() == beanClass ? name : name + " (inherited by " + beanClass.getName() + ")";
+    }
+
+    /** The handler annotation it is registered for, as written: {@code @OnGet}. */
+    String annotation() {
+        return "@" + kind.getSimpleName();
     }
 
     /** Calls the method on its thread; the future completes on the caller's event loop with what it returned. */
@@ -113,7 +138,7 @@ final class HandlerMethod {
         };
     }
 
-    private Argument argumentFor(Class<?> type, Class<?> beanClass) {
+    private Argument argumentFor(Class<?> type) {
         if (type == Stanza.class || type == Message.class || type == Presence.class || type == Iq.class) {
             return Argument.STANZA;
         }
@@ -129,8 +154,8 @@ final class HandlerMethod {
         if (type == StanzaError.class) {
             return Argument.ERROR;
         }
-        throw new IllegalStateException("Handler " + beanClass.getName() + "#" + method.getName()
-                + " takes a " + type.getName() + ", which the gateway cannot supply (see the annotation's Javadoc)");
+        throw new IllegalStateException("Handler " + name() + " takes a " + type.getName()
+                + ", which the gateway cannot supply (see the annotation's Javadoc)");
     }
 
     /** Whether this method accepts the stanza's kind (a Message parameter does not take a Presence). */

@@ -1,7 +1,10 @@
 package io.xmppgateway.dispatch;
 
+import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -40,6 +43,10 @@ public class Handlers {
 
     private static final Logger LOG = Logger.getLogger(Handlers.class);
 
+    private static final List<Class<? extends Annotation>> HANDLER_ANNOTATIONS = List.of(OnGet.class, OnSet.class,
+            OnMessage.class, OnPresence.class, OnSubscription.class, OnError.class, OnCommand.class,
+            OnUnknownCommand.class);
+
     /** A namespace's get and set methods. */
     record IqMethods(Class<?> bean, Optional<HandlerMethod> get, Optional<HandlerMethod> set) {
         Optional<HandlerMethod> forType(IqType type) {
@@ -70,7 +77,7 @@ public class Handlers {
         Map<Class<?>, Bean<?>> handlerBeans = new HashMap<>();
         for (Bean<?> bean : beanManager.getBeans(Object.class, Any.Literal.INSTANCE)) {
             Class<?> beanClass = bean.getBeanClass();
-            if (beanClass.isAnnotationPresent(IqHandler.class) || hasHandlerMethods(beanClass)) {
+            if (beanClass.isAnnotationPresent(IqHandler.class) || !handlerMethods(beanClass).isEmpty()) {
                 handlerBeans.put(beanClass, bean);
             }
         }
@@ -101,35 +108,43 @@ public class Handlers {
         for (Map.Entry<Class<?>, Object> entry : beans.entrySet()) {
             Class<?> beanClass = entry.getKey();
             Object bean = entry.getValue();
+            IqHandler iqHandler = beanClass.getAnnotation(IqHandler.class);
             HandlerMethod get = null;
             HandlerMethod set = null;
-            for (Method method : beanClass.getDeclaredMethods()) {
-                if (method.isAnnotationPresent(OnGet.class)) {
-                    get = new HandlerMethod(bean, beanClass, method);
+            List<MessageMethod> beanMessages = new ArrayList<>();
+            for (Found found : handlerMethods(beanClass)) {
+                Method method = found.method();
+                Method annotated = found.annotated();
+                if (annotated.isAnnotationPresent(OnGet.class)) {
+                    get = new HandlerMethod(bean, beanClass, method, annotated, OnGet.class);
                 }
-                if (method.isAnnotationPresent(OnSet.class)) {
-                    set = new HandlerMethod(bean, beanClass, method);
+                if (annotated.isAnnotationPresent(OnSet.class)) {
+                    set = new HandlerMethod(bean, beanClass, method, annotated, OnSet.class);
                 }
-                OnMessage onMessage = method.getAnnotation(OnMessage.class);
+                OnMessage onMessage = annotated.getAnnotation(OnMessage.class);
                 if (onMessage != null) {
-                    messageMethods.add(new MessageMethod(new HandlerMethod(bean, beanClass, method),
-                            Set.of(onMessage.types())));
+                    MessageMethod added = new MessageMethod(
+                            new HandlerMethod(bean, beanClass, method, annotated, OnMessage.class),
+                            Set.of(onMessage.types()));
+                    beanMessages.add(added);
                 }
-                if (method.isAnnotationPresent(OnPresence.class)) {
-                    presenceMethods.add(new HandlerMethod(bean, beanClass, method));
+                if (annotated.isAnnotationPresent(OnPresence.class)) {
+                    presenceMethods.add(new HandlerMethod(bean, beanClass, method, annotated, OnPresence.class));
                 }
-                if (method.isAnnotationPresent(OnSubscription.class)) {
-                    subscriptionMethods.add(new HandlerMethod(bean, beanClass, method));
+                if (annotated.isAnnotationPresent(OnSubscription.class)) {
+                    subscriptionMethods.add(
+                            new HandlerMethod(bean, beanClass, method, annotated, OnSubscription.class));
                 }
-                if (method.isAnnotationPresent(OnError.class)) {
-                    errorMethods.add(new HandlerMethod(bean, beanClass, method));
+                if (annotated.isAnnotationPresent(OnError.class)) {
+                    errorMethods.add(new HandlerMethod(bean, beanClass, method, annotated, OnError.class));
                 }
-                if (method.isAnnotationPresent(OnUnknownCommand.class)) {
-                    unknownCommandMethods.add(new HandlerMethod(bean, beanClass, method));
+                if (annotated.isAnnotationPresent(OnUnknownCommand.class)) {
+                    unknownCommandMethods.add(
+                            new HandlerMethod(bean, beanClass, method, annotated, OnUnknownCommand.class));
                 }
-                OnCommand command = method.getAnnotation(OnCommand.class);
+                OnCommand command = annotated.getAnnotation(OnCommand.class);
                 if (command != null) {
-                    HandlerMethod handler = new HandlerMethod(bean, beanClass, method);
+                    HandlerMethod handler = new HandlerMethod(bean, beanClass, method, annotated, OnCommand.class);
                     HandlerMethod other = commandMethods.putIfAbsent(command.value(), handler);
                     if (other != null) {
                         throw new IllegalStateException("Two handlers for the command /" + command.value() + ": "
@@ -137,7 +152,7 @@ public class Handlers {
                     }
                 }
             }
-            IqHandler iqHandler = beanClass.getAnnotation(IqHandler.class);
+            messageMethods.addAll(beanMessages);
             if (iqHandler != null) {
                 if (get == null && set == null) {
                     throw new IllegalStateException("@IqHandler " + beanClass.getName()
@@ -169,12 +184,65 @@ public class Handlers {
         return namespaces;
     }
 
-    private static boolean hasHandlerMethods(Class<?> beanClass) {
-        for (Method method : beanClass.getDeclaredMethods()) {
-            if (method.isAnnotationPresent(OnMessage.class) || method.isAnnotationPresent(OnPresence.class)
-                    || method.isAnnotationPresent(OnSubscription.class) || method.isAnnotationPresent(OnError.class)
-                    || method.isAnnotationPresent(OnCommand.class)
-                    || method.isAnnotationPresent(OnUnknownCommand.class)) {
+    /** A handler method: the declaration that runs, and the one whose handler annotations count. */
+    record Found(Method method, Method annotated) {
+    }
+
+    /**
+     * The handler methods of a bean class, declared or inherited (from its superclasses, {@code Object} aside;
+     * bridge and synthetic methods are the compiler's). A method overridden in a subclass is found once, as the
+     * subclass's; its handler annotations are the override's, or, if it repeats none, those of the nearest method
+     * it overrides that has any (the JAX-RS rule) — so overriding a handler never silently unregisters it.
+     */
+    static List<Found> handlerMethods(Class<?> beanClass) {
+        List<Method> methods = new ArrayList<>();
+        List<Method> annotated = new ArrayList<>();
+        for (Class<?> c = beanClass; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Method method : c.getDeclaredMethods()) {
+                if (method.isBridge() || method.isSynthetic()) {
+                    continue;
+                }
+                int overriding = overridingIndex(methods, method);
+                if (overriding < 0) {
+                    methods.add(method);
+                    annotated.add(isHandler(method) ? method : null);
+                } else if (annotated.get(overriding) == null && isHandler(method)) {
+                    annotated.set(overriding, method);
+                }
+            }
+        }
+        List<Found> found = new ArrayList<>();
+        for (int i = 0; i < methods.size(); i++) {
+            if (annotated.get(i) != null) {
+                found.add(new Found(methods.get(i), annotated.get(i)));
+            }
+        }
+        return found;
+    }
+
+    /** The index of the subclass method that overrides {@code method}, or -1. */
+    private static int overridingIndex(List<Method> subclassMethods, Method method) {
+        int modifiers = method.getModifiers();
+        if (Modifier.isPrivate(modifiers) || Modifier.isStatic(modifiers)) {
+            return -1;
+        }
+        boolean packagePrivate = !Modifier.isPublic(modifiers) && !Modifier.isProtected(modifiers);
+        for (int i = 0; i < subclassMethods.size(); i++) {
+            Method candidate = subclassMethods.get(i);
+            if (candidate.getName().equals(method.getName())
+                    && Arrays.equals(candidate.getParameterTypes(), method.getParameterTypes())
+                    && !Modifier.isPrivate(candidate.getModifiers()) && !Modifier.isStatic(candidate.getModifiers())
+                    && (!packagePrivate || candidate.getDeclaringClass().getPackageName()
+                            .equals(method.getDeclaringClass().getPackageName()))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean isHandler(Method method) {
+        for (Class<? extends Annotation> annotation : HANDLER_ANNOTATIONS) {
+            if (method.isAnnotationPresent(annotation)) {
                 return true;
             }
         }
