@@ -116,16 +116,17 @@ public class Handlers {
                 Method method = found.method();
                 Method annotated = found.annotated();
                 if (annotated.isAnnotationPresent(OnGet.class)) {
-                    get = new HandlerMethod(bean, beanClass, method, annotated, OnGet.class);
+                    get = onlyOne(get, new HandlerMethod(bean, beanClass, method, annotated, OnGet.class), iqHandler);
                 }
                 if (annotated.isAnnotationPresent(OnSet.class)) {
-                    set = new HandlerMethod(bean, beanClass, method, annotated, OnSet.class);
+                    set = onlyOne(set, new HandlerMethod(bean, beanClass, method, annotated, OnSet.class), iqHandler);
                 }
                 OnMessage onMessage = annotated.getAnnotation(OnMessage.class);
                 if (onMessage != null) {
                     MessageMethod added = new MessageMethod(
                             new HandlerMethod(bean, beanClass, method, annotated, OnMessage.class),
                             Set.of(onMessage.types()));
+                    checkTypesFree(beanMessages, added);
                     beanMessages.add(added);
                 }
                 if (annotated.isAnnotationPresent(OnPresence.class)) {
@@ -182,6 +183,33 @@ public class Handlers {
             }
         }
         return namespaces;
+    }
+
+    /** One IQ method per type in a bean, and only in an {@link IqHandler} bean: a second one would never run. */
+    private static HandlerMethod onlyOne(HandlerMethod existing, HandlerMethod added, IqHandler iqHandler) {
+        if (iqHandler == null) {
+            throw new IllegalStateException(added.annotation() + " method " + added.name()
+                    + " is in a bean without @IqHandler(namespace = …), so it would never be called");
+        }
+        if (existing != null) {
+            throw new IllegalStateException("Two " + added.annotation() + " methods for namespace '"
+                    + iqHandler.namespace() + "': " + existing.name() + " and " + added.name()
+                    + " (one per @IqHandler bean; one method may carry both @OnGet and @OnSet)");
+        }
+        return added;
+    }
+
+    /** Two @OnMessage methods of one bean for one message type would both run on it: one is a mistake. */
+    private static void checkTypesFree(List<MessageMethod> beanMessages, MessageMethod added) {
+        for (MessageMethod other : beanMessages) {
+            List<String> shared = added.types().stream().filter(other.types()::contains).sorted()
+                    .map(MessageType::wireName).toList();
+            if (!shared.isEmpty()) {
+                throw new IllegalStateException("Two @OnMessage methods for " + String.join(", ", shared)
+                        + " messages in one bean: " + other.method().name() + " and " + added.method().name()
+                        + " (one per message type in a bean; choose with @OnMessage(types = …))");
+            }
+        }
     }
 
     /** A handler method: the declaration that runs, and the one whose handler annotations count. */
