@@ -36,7 +36,10 @@ import io.xmppgateway.stanza.MessageType;
 /**
  * Every handler bean of the application, found at startup through CDI ({@link BeanManager#getBeans}, by bean
  * class — never by instance class, which may be a client proxy). Not through {@code @Any Instance<Object>}: its
- * resolution keeps only the alternatives when there are any (Micrometer's registry is one), hiding every other bean. Ambiguities fail startup, naming both beans.
+ * resolution keeps only the alternatives when there are any (Micrometer's registry is one), hiding every other
+ * bean. Handler methods are declared on the bean class or inherited from its superclasses. Anything ambiguous or
+ * unusable — two handlers for one thing, a parameter or return type the dispatcher cannot use — fails startup,
+ * naming the methods (class#method), rather than leave a handler silently unused.
  */
 @ApplicationScoped
 public class Handlers {
