@@ -21,6 +21,7 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.arc.InjectableBean;
 import io.xmppgateway.handler.IqHandler;
 import io.xmppgateway.handler.OnCommand;
 import io.xmppgateway.handler.OnError;
@@ -79,6 +80,10 @@ public class Handlers {
     void discover() {
         Map<Class<?>, Bean<?>> handlerBeans = new HashMap<>();
         for (Bean<?> bean : beanManager.getBeans(Object.class, Any.Literal.INSTANCE)) {
+            if (isProducer(bean)) {
+                // Its bean class is the class declaring the producer; its reference is the product, not a handler.
+                continue;
+            }
             Class<?> beanClass = bean.getBeanClass();
             if (beanClass.isAnnotationPresent(IqHandler.class) || !handlerMethods(beanClass).isEmpty()) {
                 handlerBeans.put(beanClass, bean);
@@ -92,6 +97,11 @@ public class Handlers {
         LOG.infof("Handlers: IQ namespaces %s; %d message, %d presence, %d subscription, %d error, %d command handlers",
                 found.iq().keySet(), found.messages().size(), found.presence().size(), found.subscriptions().size(),
                 found.errors().size(), found.commands().size());
+    }
+
+    private static boolean isProducer(Bean<?> bean) {
+        return bean instanceof InjectableBean<?> arc && (arc.getKind() == InjectableBean.Kind.PRODUCER_METHOD
+                || arc.getKind() == InjectableBean.Kind.PRODUCER_FIELD);
     }
 
     /**
@@ -111,6 +121,10 @@ public class Handlers {
         for (Map.Entry<Class<?>, Object> entry : beans.entrySet()) {
             Class<?> beanClass = entry.getKey();
             Object bean = entry.getValue();
+            if (!beanClass.isInstance(bean)) {
+                throw new IllegalStateException("Handler bean " + beanClass.getName() + " is given as a "
+                        + bean.getClass().getName() + ", on which its handler methods cannot be called");
+            }
             IqHandler iqHandler = beanClass.getAnnotation(IqHandler.class);
             HandlerMethod get = null;
             HandlerMethod set = null;
