@@ -24,7 +24,8 @@ import java.lang.annotation.Target;
  * answers {@code <iq type='get' id='w1'><query xmlns='urn:example:weather'/></iq>} with
  * {@code <iq type='result' id='w1'><query xmlns='urn:example:weather'><sky>clear</sky></query></iq>}.
  *
- * <p>One bean per namespace: two fail startup, naming both. Every handler namespace is listed by disco#info
+ * <p>The annotation goes on the bean class itself (it is not inherited); its {@code @OnGet} / {@code @OnSet}
+ * methods may be declared in a superclass. One bean per namespace: two fail startup, naming both. Every handler namespace is listed by disco#info
  * automatically. A get or set nobody handles is answered with {@code feature-not-implemented} (or, with
  * {@code xmpp.iq.unhandled-reply=service-unavailable}, {@code service-unavailable}).
  */

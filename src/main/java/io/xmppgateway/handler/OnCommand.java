@@ -11,7 +11,8 @@ import java.lang.annotation.Target;
  * goes to the method of {@code @OnCommand("name")} with {@code arg} as its {@code String} parameter (the
  * {@link io.xmppgateway.stanza.Message} and sender {@link io.xmppgateway.stanza.Jid} may be taken too). A command no
  * method handles goes to {@link OnUnknownCommand}; plain text goes to {@link OnMessage}. Return a
- * {@link io.xmppgateway.stanza.Message} to answer.
+ * {@link io.xmppgateway.stanza.Message} to answer (return types and threading as for {@link OnMessage}). Two
+ * methods for one command, in any beans, fail startup, naming both.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -9,7 +9,8 @@ import java.lang.annotation.Target;
 /**
  * Receives messages and presence of type error (App Engine's {@code /_ah/xmpp/error/}), e.g. the bounce of a
  * message to an unknown user. Parameters: {@link io.xmppgateway.stanza.Stanza}, {@link io.xmppgateway.stanza.Jid},
- * {@link io.xmppgateway.stanza.StanzaError}. Threading as for {@link OnMessage}.
+ * {@link io.xmppgateway.stanza.StanzaError}. Return types (a stanza to send, or nothing; anything else fails
+ * startup) and threading as for {@link OnMessage}.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -12,10 +12,16 @@ import io.xmppgateway.stanza.MessageType;
  * Receives inbound messages (App Engine's {@code /_ah/xmpp/message/chat/}). On a method of a CDI bean.
  *
  * <p>Accepted parameters: {@link io.xmppgateway.stanza.Message}, {@link io.xmppgateway.stanza.Jid} (the sender),
- * {@code String} (the body). Return {@code void}, or a {@link io.xmppgateway.stanza.Message} to send — typically
- * {@code message.reply("…")}, which passes the quota filter like every send. A plain return type runs on a worker
+ * {@code String} (the body). Return {@code void}, or a stanza to send — typically a
+ * {@link io.xmppgateway.stanza.Message} from {@code message.reply("…")}, which passes the quota filter like every
+ * send; any {@link io.xmppgateway.stanza.Stanza} goes — or a {@code Uni} or {@code CompletionStage} of one or of
+ * {@code Void}. Any other return type fails startup, naming the method. A plain return type runs on a worker
  * thread, {@code Uni} / {@code CompletionStage} on the event loop, {@code @Blocking} forces a worker. Messages from
  * one sender are handled in arrival order.
+ *
+ * <p>Two such methods of one bean whose {@link #types()} share a type fail startup, naming both (choose with
+ * {@code types}); methods of different beans all receive the message, in turn. The method may be inherited from a
+ * superclass of the bean class.
  *
  * <pre>{@code
  * @OnMessage

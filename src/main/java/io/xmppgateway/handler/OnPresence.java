@@ -8,7 +8,8 @@ import java.lang.annotation.Target;
 
 /**
  * Receives presence — available, unavailable and probe (App Engine's {@code /_ah/xmpp/presence/…}). Parameters:
- * {@link io.xmppgateway.stanza.Presence}, {@link io.xmppgateway.stanza.Jid}. Threading as for {@link OnMessage}.
+ * {@link io.xmppgateway.stanza.Presence}, {@link io.xmppgateway.stanza.Jid}. Return types (a stanza to send, or
+ * nothing; anything else fails startup) and threading as for {@link OnMessage}.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

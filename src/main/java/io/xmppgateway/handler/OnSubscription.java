@@ -9,7 +9,8 @@ import java.lang.annotation.Target;
 /**
  * Receives subscription presence — subscribe, subscribed, unsubscribe, unsubscribed (App Engine's
  * {@code /_ah/xmpp/subscription/…}). Parameters: {@link io.xmppgateway.stanza.Presence},
- * {@link io.xmppgateway.stanza.Jid}. Threading as for {@link OnMessage}.
+ * {@link io.xmppgateway.stanza.Jid}. Return types (a stanza to send, or nothing; anything else fails startup) and
+ * threading as for {@link OnMessage}.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -9,7 +9,8 @@ import java.lang.annotation.Target;
 /**
  * App Engine's {@code unhandled_command}: receives a {@code /command} that no {@link OnCommand} method handles.
  * Parameters: {@link io.xmppgateway.stanza.Message}, {@link io.xmppgateway.stanza.Jid}, {@code String} (the whole
- * body). Without such a method, an unknown command is delivered to {@link OnMessage}.
+ * body). Without such a method, an unknown command is delivered to {@link OnMessage}. Return types and threading
+ * as for {@link OnMessage}.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
