@@ -134,6 +134,14 @@ public interface GatewayConfig {
         @WithDefault("1048576")
         @Min(1)
         long requestBytes();
+
+        /**
+         * The largest header block of a request, in bytes as on the wire ({@code name: value} and CRLF per header);
+         * above it the call is 431. {@code quarkus.http.limits.max-header-size} must stay above it.
+         */
+        @WithDefault("20480")
+        @Min(1)
+        int headerBytes();
     }
 
     /** Daily caps; a counter without a cap is only metered. Days start at midnight in {@link #zone()}. */
