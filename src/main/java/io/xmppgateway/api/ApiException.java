@@ -5,10 +5,10 @@ import jakarta.ws.rs.core.Response;
 /** A request the API refuses, with the HTTP status and the stable error code to answer with. */
 public class ApiException extends RuntimeException {
 
-    private final Response.Status status;
+    private final Response.StatusType status;
     private final String code;
 
-    public ApiException(Response.Status status, String code, String message) {
+    public ApiException(Response.StatusType status, String code, String message) {
         super(message);
         this.status = status;
         this.code = code;
@@ -18,7 +18,7 @@ public class ApiException extends RuntimeException {
         return new ApiException(Response.Status.BAD_REQUEST, code, message);
     }
 
-    public Response.Status status() {
+    public Response.StatusType status() {
         return status;
     }
 

@@ -50,8 +50,7 @@ public class ApiExceptionMappers {
 
     @ServerExceptionMapper
     public Response json(JsonProcessingException e) {
-        return error(400, "invalid_json", "the request body is not valid JSON for this endpoint: "
-                + e.getOriginalMessage());
+        return error(400, "invalid_json", JsonErrors.describe(e));
     }
 
     @ServerExceptionMapper

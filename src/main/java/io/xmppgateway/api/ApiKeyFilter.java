@@ -10,8 +10,6 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 /** {@code Authorization: Bearer <key>} on every {@code /v1} call, against {@link ApiKeys}. */
 public class ApiKeyFilter {
 
-    private static final String BEARER = "Bearer ";
-
     @Inject
     ApiKeys keys;
 
@@ -20,9 +18,8 @@ public class ApiKeyFilter {
         if (!request.getUriInfo().getPath().startsWith("/v1") || !keys.required()) {
             return null;
         }
-        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
-                && keys.accepts(header.substring(BEARER.length()).strip())) {
+        String presented = ApiKeys.presented(request.getHeaderString(HttpHeaders.AUTHORIZATION));
+        if (presented != null && keys.accepts(presented)) {
             return null;
         }
         return Response.fromResponse(ApiExceptionMappers.error(401, "unauthorized",

@@ -24,6 +24,8 @@ public class ApiKeys {
 
     private static final Logger LOG = Logger.getLogger(ApiKeys.class);
 
+    private static final String BEARER = "Bearer ";
+
     @Inject
     GatewayConfig config;
 
@@ -55,10 +57,40 @@ public class ApiKeys {
 
     /** Whether {@code presented} is one of the keys, compared in constant time. */
     public boolean accepts(String presented) {
+        return indexOf(presented) >= 0;
+    }
+
+    /**
+     * Who calls, as a name that is not the secret: {@code key-<n>} for the n-th configured key (from 0), or
+     * {@code open} when the API needs no key (then every caller is the same one).
+     *
+     * @param authorization the {@code Authorization} header of a call the {@link ApiKeyFilter} let in
+     */
+    public String caller(String authorization) {
+        if (!required()) {
+            return "open";
+        }
+        return "key-" + indexOf(presented(authorization));
+    }
+
+    /** The key in an {@code Authorization: Bearer <key>} header, or null. */
+    static String presented(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return null;
+        }
+        return authorization.substring(BEARER.length()).strip();
+    }
+
+    private int indexOf(String presented) {
+        if (presented == null) {
+            return -1;
+        }
         byte[] bytes = presented.getBytes(StandardCharsets.UTF_8);
-        boolean match = false;
-        for (byte[] key : keys) {
-            match |= MessageDigest.isEqual(key, bytes);
+        int match = -1;
+        for (int i = 0; i < keys.size(); i++) {
+            if (MessageDigest.isEqual(keys.get(i), bytes)) {
+                match = i;
+            }
         }
         return match;
     }

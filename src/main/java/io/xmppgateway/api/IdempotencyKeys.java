@@ -1,73 +1,72 @@
 package io.xmppgateway.api;
 
-import java.util.Iterator;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.function.Supplier;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Uni;
 import io.xmppgateway.config.GatewayConfig;
 
 /**
- * {@code Idempotency-Key}: a send retried with the same key within {@code gateway.idempotency-window} gets the first
- * call's answer instead of sending again; a retry while the first is still running waits for it. A call that failed
- * is forgotten, so its retry really retries.
+ * {@code Idempotency-Key} on the send endpoints: a send retried with the same key gets the first call's answer instead
+ * of sending again (see {@link IdempotencyStore} for the rules). A key is scoped by the caller's API key and the
+ * endpoint, and bound to a fingerprint of the request: SHA-256 of the request as the endpoint read it, written back as
+ * JSON (so spacing and the order of fields do not make a request different, any value does).
  */
 @ApplicationScoped
 public class IdempotencyKeys {
 
-    /** Keys remembered at most; the oldest go first beyond it. */
-    static final int MAX_KEYS = 100_000;
-
-    private record Entry(CompletableFuture<Object> answer, long expiresAtNanos) {
-    }
+    /** The longest key accepted, in characters: a key is remembered, so its size is bounded (a UUID is 36). */
+    static final int MAX_KEY_CHARS = 255;
 
     @Inject
     GatewayConfig config;
 
-    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    @Inject
+    ApiKeys apiKeys;
 
-    /** Runs {@code call} once per key (none: every time). */
-    @SuppressWarnings("unchecked")
-    <T> Uni<T> once(String endpoint, String key, Supplier<Uni<T>> call) {
+    @Inject
+    ObjectMapper json;
+
+    private IdempotencyStore store;
+
+    @PostConstruct
+    void init() {
+        store = new IdempotencyStore(config.idempotencyWindow(), config.idempotencyMaxKeys());
+    }
+
+    /**
+     * Runs {@code call} once per key (none: every time).
+     *
+     * @param endpoint      the endpoint's name, e.g. {@code messages}
+     * @param authorization the caller's {@code Authorization} header
+     * @param key           the {@code Idempotency-Key} header
+     * @param request       the request as read, fingerprinted
+     */
+    <T> Uni<T> once(String endpoint, String authorization, String key, Object request, Supplier<Uni<T>> call) {
         if (key == null || key.isBlank()) {
             return call.get();
         }
-        long now = System.nanoTime();
-        String scoped = endpoint + " " + key;
-        Entry fresh = new Entry(new CompletableFuture<>(), now + config.idempotencyWindow().toNanos());
-        Entry entry = entries.compute(scoped, (k, existing) ->
-                existing != null && existing.expiresAtNanos() - now > 0 ? existing : fresh);
-        if (entry == fresh) {
-            evictIfFull(now);
-            Uni<T> answer;
-            try {
-                answer = call.get();
-            } catch (RuntimeException e) {
-                entries.remove(scoped, fresh);
-                return Uni.createFrom().failure(e);
-            }
-            answer.subscribe().with(fresh.answer()::complete, failure -> {
-                entries.remove(scoped, fresh);
-                fresh.answer().completeExceptionally(failure);
-            });
+        if (key.length() > MAX_KEY_CHARS) {
+            throw ApiException.badRequest("invalid_idempotency_key",
+                    "Idempotency-Key is " + key.length() + " characters; at most " + MAX_KEY_CHARS + " are allowed");
         }
-        return Uni.createFrom().completionStage(() -> (CompletableFuture<T>) (CompletableFuture<?>) entry.answer());
+        IdempotencyStore.Scope scope = new IdempotencyStore.Scope(apiKeys.caller(authorization), endpoint, key);
+        return store.once(scope, fingerprint(request), call);
     }
 
-    private void evictIfFull(long now) {
-        if (entries.size() <= MAX_KEYS) {
-            return;
-        }
-        entries.values().removeIf(e -> e.expiresAtNanos() - now <= 0);
-        Iterator<String> oldest = entries.keySet().iterator();
-        while (entries.size() > MAX_KEYS && oldest.hasNext()) {
-            oldest.next();
-            oldest.remove();
+    private byte[] fingerprint(Object request) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(json.writeValueAsBytes(request));
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot fingerprint a " + request.getClass().getSimpleName(), e);
         }
     }
 }

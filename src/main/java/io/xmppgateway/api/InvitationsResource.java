@@ -9,6 +9,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -46,9 +47,12 @@ public class InvitationsResource {
             value = "{\"to\": \"juliet@example.org\", \"status\": \"NO_ERROR\"}")))
     @APIResponse(responseCode = "400", description = "Invalid request (see the error code)")
     @APIResponse(responseCode = "429", description = "The daily invitation quota is used up; see Retry-After")
+    @APIResponse(responseCode = "409", description = "A call with this Idempotency-Key is still in flight")
+    @APIResponse(responseCode = "422", description = "This Idempotency-Key was used for a different request")
     @APIResponse(responseCode = "503", description = "Not connected to the XMPP server; nothing was sent")
-    public Uni<SendResult> invite(InvitationRequest request, @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        return idempotency.once("invitations", idempotencyKey, () -> inviteOnce(request));
+    public Uni<SendResult> invite(InvitationRequest request, @HeaderParam("Idempotency-Key") String idempotencyKey,
+                                 @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return idempotency.once("invitations", authorization, idempotencyKey, request, () -> inviteOnce(request));
     }
 
     private Uni<SendResult> inviteOnce(InvitationRequest request) {

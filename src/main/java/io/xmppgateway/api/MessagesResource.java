@@ -12,6 +12,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -69,10 +70,13 @@ public class MessagesResource {
     @APIResponse(responseCode = "401", description = "No valid API key")
     @APIResponse(responseCode = "413", description = "A message is over the size limit, or the call over 1 MB")
     @APIResponse(responseCode = "429", description = "A daily quota would be exceeded; see Retry-After")
+    @APIResponse(responseCode = "409", description = "A call with this Idempotency-Key is still in flight")
+    @APIResponse(responseCode = "422", description = "This Idempotency-Key was used for a different request")
     @APIResponse(responseCode = "503", description = "Not connected to the XMPP server; nothing was sent")
     public Uni<SendMessageResponse> send(SendMessageRequest request,
-                                         @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        return idempotency.once("messages", idempotencyKey, () -> sendOnce(request));
+                                         @HeaderParam("Idempotency-Key") String idempotencyKey,
+                                         @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return idempotency.once("messages", authorization, idempotencyKey, request, () -> sendOnce(request));
     }
 
     private Uni<SendMessageResponse> sendOnce(SendMessageRequest request) {

@@ -12,6 +12,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -55,9 +56,12 @@ public class PresenceResource {
     @APIResponse(responseCode = "200", content = @Content(examples = @ExampleObject(
             value = "{\"to\": \"juliet@example.org\", \"status\": \"NO_ERROR\"}")))
     @APIResponse(responseCode = "400", description = "Invalid request (see the error code)")
+    @APIResponse(responseCode = "409", description = "A call with this Idempotency-Key is still in flight")
+    @APIResponse(responseCode = "422", description = "This Idempotency-Key was used for a different request")
     @APIResponse(responseCode = "503", description = "Not connected to the XMPP server; nothing was sent")
-    public Uni<SendResult> send(PresenceRequest request, @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        return idempotency.once("presence", idempotencyKey, () -> sendOnce(request));
+    public Uni<SendResult> send(PresenceRequest request, @HeaderParam("Idempotency-Key") String idempotencyKey,
+                             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return idempotency.once("presence", authorization, idempotencyKey, request, () -> sendOnce(request));
     }
 
     private Uni<SendResult> sendOnce(PresenceRequest request) {

@@ -49,9 +49,20 @@ public interface GatewayConfig {
     @WithDefault("30s")
     java.time.Duration sendTimeout();
 
-    /** How long an {@code Idempotency-Key} is remembered: a retry within it gets the first answer. */
+    /**
+     * How long an {@code Idempotency-Key}'s answer is remembered after its call ended: a retry within it gets the
+     * first answer.
+     */
     @WithDefault("10m")
     java.time.Duration idempotencyWindow();
+
+    /**
+     * {@code Idempotency-Key}s remembered at most, in flight or answered. Beyond it the oldest answers are forgotten
+     * first; a call in flight never is: when all are in flight, a call with a new key is refused with 503.
+     */
+    @WithDefault("100000")
+    @Min(1)
+    int idempotencyMaxKeys();
 
     /** Inbound traffic POSTed to the app in App Engine's {@code /_ah/xmpp/...} layout. */
     Webhook webhook();
@@ -123,6 +134,14 @@ public interface GatewayConfig {
         @WithDefault("1048576")
         @Min(1)
         long requestBytes();
+
+        /**
+         * The largest header block of a request, in bytes as on the wire ({@code name: value} and CRLF per header);
+         * above it the call is 431. {@code quarkus.http.limits.max-header-size} must stay above it.
+         */
+        @WithDefault("20480")
+        @Min(1)
+        int headerBytes();
     }
 
     /** Daily caps; a counter without a cap is only metered. Days start at midnight in {@link #zone()}. */
