@@ -201,5 +201,19 @@ public interface XmppConfig {
         @DecimalMin("0.0")
         @DecimalMax("1.0")
         double jitter();
+
+        /**
+         * How long a session must stay up before the backoff starts over: one lost sooner (a server that drops the
+         * gateway right after login) backs off like a connection that never came up.
+         */
+        @WithDefault("60s")
+        Duration stableAfter();
+
+        /**
+         * The wait after {@code <conflict/>} (another client bound the gateway's resource, RFC 6120 §4.9.3.3):
+         * reconnecting at once would take the resource back and start a fight.
+         */
+        @WithDefault("5m")
+        Duration conflictDelay();
     }
 }

@@ -1,6 +1,5 @@
 package io.xmppgateway.stream;
 
-import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -54,15 +53,12 @@ public final class ClientSessionVerticle extends AbstractVerticle {
      */
     private static final DeliveryOptions UNTIL_HANDED_BACK = new DeliveryOptions().setSendTimeout(Long.MAX_VALUE);
 
-    /** Consecutive {@code see-other-host} redirects followed before treating them as a failure. */
-    private static final int MAX_REDIRECTS = 5;
-
     private final XmppConfig config;
     private final DecoderLimits limits;
     private final SessionStatus status;
     private final AckPolicy ackPolicy;
     private final Jid account;
-    private final Backoff backoff;
+    private final Reconnection reconnection;
     private final StreamManagement sm;
     private final InboundBackpressure backpressure;
 
@@ -72,12 +68,9 @@ public final class ClientSessionVerticle extends AbstractVerticle {
     private Keepalive keepalive;
     private boolean online;
     private boolean stopped;
-    private int attempts;
     private long reconnectTimer = -1;
     private long negotiationTimer = -1;
     private long sampler = -1;
-    private HostPort redirect;
-    private int redirects;
     private boolean authFailed;
     private AckRequester ackRequester;
     private Outbox outbox;
@@ -94,8 +87,9 @@ public final class ClientSessionVerticle extends AbstractVerticle {
         this.account = Jid.of(config.jid().orElseThrow(() -> new IllegalArgumentException("xmpp.jid is not set")))
                 .bare();
         XmppConfig.Reconnect reconnect = config.reconnect();
-        this.backoff = new Backoff(reconnect.initialDelay(), reconnect.maxDelay(), reconnect.multiplier(),
-                reconnect.jitter(), ThreadLocalRandom.current());
+        this.reconnection = new Reconnection(new Backoff(reconnect.initialDelay(), reconnect.maxDelay(),
+                reconnect.multiplier(), reconnect.jitter(), ThreadLocalRandom.current()), reconnect.stableAfter(),
+                reconnect.conflictDelay(), config.port());
     }
 
     @Override
@@ -147,15 +141,15 @@ public final class ClientSessionVerticle extends AbstractVerticle {
 
     private void connect() {
         reconnectTimer = -1;
-        attempts++;
-        status.connecting(attempts);
+        int attempt = reconnection.attempt();
+        status.connecting(attempt);
         // XEP-0198 §5: a session is resumed where the server said (location), else where a redirect pointed.
         HostPort target = sm.resumeId().flatMap(id -> sm.location()).flatMap(l -> HostPort.parse(l, config.port()))
-                .orElse(redirect != null ? redirect
-                        : new HostPort(config.host().orElse(account.domain()), config.port()));
+                .or(reconnection::redirect)
+                .orElse(new HostPort(config.host().orElse(account.domain()), config.port()));
         String host = target.host();
         int port = target.port();
-        LOG.infof("Connecting to %s:%d as %s (attempt %d)", host, port, account, attempts);
+        LOG.infof("Connecting to %s:%d as %s (attempt %d)", host, port, account, attempt);
         negotiationTimer = vertx.setTimer(config.connectTimeout().toMillis(), id -> {
             if (!online && connection != null) {
                 connection.closeWithError(new StreamErrorException(StreamErrorCondition.CONNECTION_TIMEOUT,
@@ -216,9 +210,12 @@ public final class ClientSessionVerticle extends AbstractVerticle {
         vertx.cancelTimer(negotiationTimer);
         XmppConnection c = connection;
         online = true;
-        attempts = 0;
-        redirects = 0;
-        backoff.reset();
+        reconnection.online(System.nanoTime());
+        // Before anything is read: a server may pipeline stanzas right behind the last negotiation step.
+        keepalive = new Keepalive(vertx, outbox::writeOwn, Jid.of(account.domain()), config.keepaliveInterval(),
+                config.keepaliveTimeout(), () -> deadLink("No answer to a keepalive ping within "
+                        + config.keepaliveTimeout()));
+        keepalive.start();
         c.receiveWith(new XmppConnection.Receiver() {
             @Override
             public void element(Element element, int wireBytes) {
@@ -234,10 +231,6 @@ public final class ClientSessionVerticle extends AbstractVerticle {
                 ackRequester.beforeFlush();
             }
         });
-        keepalive = new Keepalive(vertx, outbox::writeOwn, Jid.of(account.domain()), config.keepaliveInterval(),
-                config.keepaliveTimeout(), () -> deadLink("No answer to a keepalive ping within "
-                        + config.keepaliveTimeout()));
-        keepalive.start();
         c.closed().onComplete(v -> connectionLost(c));
         outbox.online(c, resumed);
         if (!resumed) {
@@ -348,16 +341,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
             outbox.failHeld(cause.getMessage());
             return;
         }
-        if (cause instanceof StreamErrorException error && error.condition() == StreamErrorCondition.SEE_OTHER_HOST
-                && redirects < MAX_REDIRECTS && followRedirect(error.text())) {
-            status.disconnected(cause.getMessage());
-            scheduleReconnect(Duration.ZERO);
-            return;
-        }
-        redirect = null;
-        LOG.warnf("XMPP connection attempt %d failed: %s", attempts, describe(cause));
-        status.disconnected(describe(cause));
-        scheduleReconnect(backoff.next());
+        reconnect(cause, "XMPP connection attempt failed");
     }
 
     private void connectionLost(XmppConnection lost) {
@@ -375,42 +359,26 @@ public final class ClientSessionVerticle extends AbstractVerticle {
             return;
         }
         lost.serverError().filter(error -> STANZA_FAULTS.contains(error.condition())).ifPresent(outbox::streamKilled);
-        Throwable cause = lost.failure();
-        if (cause instanceof StreamErrorException error && error.condition() == StreamErrorCondition.SEE_OTHER_HOST
-                && followRedirect(error.text())) {
-            scheduleReconnect(Duration.ZERO);
-            return;
-        }
-        LOG.warnf("XMPP session lost: %s", describe(cause));
-        status.disconnected(describe(cause));
-        scheduleReconnect(backoff.next());
+        reconnect(lost.serverError().<Throwable>map(error -> error).orElse(lost.failure()), "XMPP session lost");
     }
 
-    private void scheduleReconnect(Duration delay) {
+    /** Says why, and connects again when and where {@link Reconnection} decides. */
+    private void reconnect(Throwable cause, String what) {
+        Reconnection.Plan plan = reconnection.next(cause, System.nanoTime());
+        status.disconnected(plan.reason());
+        if (cause instanceof StreamErrorException error && error.condition() == StreamErrorCondition.CONFLICT) {
+            LOG.errorf("%s: %s. Another client bound %s/%s; waiting %s (xmpp.reconnect.conflict-delay) before "
+                    + "taking it back. Give the gateway a resource of its own (xmpp.resource).", what, plan.reason(),
+                    account, config.resource(), plan.delay());
+        } else {
+            LOG.warnf("%s: %s", what, plan.reason());
+        }
+        reconnection.redirect().filter(target -> plan.delay().isZero()).ifPresent(target ->
+                LOG.infof("The server redirects to %s:%d (see-other-host)", target.host(), target.port()));
         if (stopped || reconnectTimer != -1) {
             return;
         }
-        LOG.infof("Reconnecting in %d ms", delay.toMillis());
-        reconnectTimer = vertx.setTimer(Math.max(1, delay.toMillis()), id -> connect());
-    }
-
-    /** RFC 6120 §4.9.3.19: {@code see-other-host} names where to reconnect. */
-    private boolean followRedirect(String address) {
-        Optional<HostPort> target = HostPort.parse(address, config.port());
-        if (target.isEmpty()) {
-            return false;
-        }
-        redirect = target.get();
-        redirects++;
-        LOG.infof("The server redirects to %s:%d (see-other-host)", redirect.host(), redirect.port());
-        return true;
-    }
-
-    private static String describe(Throwable cause) {
-        if (cause == null) {
-            return "connection closed";
-        }
-        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        return cause instanceof StreamErrorException ? "stream error " + message : message;
+        LOG.infof("Reconnecting in %d ms", plan.delay().toMillis());
+        reconnectTimer = vertx.setTimer(Math.max(1, plan.delay().toMillis()), id -> connect());
     }
 }

@@ -49,7 +49,11 @@ final class XmppConnection implements StreamDecoder.Listener {
     private final String domain;
     private final DecoderLimits limits;
     private final Promise<Void> closed = Promise.promise();
-    private final Deque<Element> unread = new ArrayDeque<>();
+    private final Deque<Received> unread = new ArrayDeque<>();
+
+    /** An element read while negotiating that no step has taken yet. */
+    private record Received(Element element, int wireBytes) {
+    }
 
     private StreamDecoder decoder;
     private String from;
@@ -150,10 +154,18 @@ final class XmppConnection implements StreamDecoder.Listener {
         return socket.upgradeToSsl(domain);
     }
 
-    /** The next top-level element while negotiating. */
+    /**
+     * The next top-level element while negotiating that can answer a negotiation step. A stanza that cannot — a
+     * message, a presence, an IQ request, which a server may send as soon as the resource is bound — is kept for
+     * the receiver instead, in order.
+     */
     Future<Element> next() {
-        if (!unread.isEmpty()) {
-            return Future.succeededFuture(unread.poll());
+        for (var it = unread.iterator(); it.hasNext(); ) {
+            Element element = it.next().element();
+            if (!arrivesUnasked(element)) {
+                it.remove();
+                return Future.succeededFuture(element);
+            }
         }
         if (failure != null) {
             return Future.failedFuture(failure);
@@ -170,7 +182,8 @@ final class XmppConnection implements StreamDecoder.Listener {
         this.receiver = receiver;
         this.beforeFlush = beforeFlush;
         while (!unread.isEmpty()) {
-            receiver.element(unread.poll(), 0);
+            Received early = unread.poll();
+            receiver.element(early.element(), early.wireBytes());
         }
     }
 
@@ -272,16 +285,26 @@ final class XmppConnection implements StreamDecoder.Listener {
         }
         if (receiver != null) {
             receiver.element(element, wireBytes);
-        } else if (waiting != null) {
+        } else if (waiting != null && !arrivesUnasked(element)) {
             Promise<Element> reader = waiting;
             waiting = null;
             reader.complete(element);
         } else if (unread.size() < MAX_UNREAD) {
-            unread.add(element);
+            unread.add(new Received(element, wireBytes));
         } else {
             closeWithError(new StreamErrorException(StreamErrorCondition.POLICY_VIOLATION,
                     "too many elements during stream negotiation"));
         }
+    }
+
+    /** A stanza the server sends of its own accord, never the answer to a negotiation step. */
+    private static boolean arrivesUnasked(Element element) {
+        return switch (element.name()) {
+            case "message", "presence" -> Stanza.CLIENT_NAMESPACE.equals(element.namespace());
+            case "iq" -> Stanza.CLIENT_NAMESPACE.equals(element.namespace())
+                    && ("get".equals(element.attribute("type")) || "set".equals(element.attribute("type")));
+            default -> false;
+        };
     }
 
     @Override

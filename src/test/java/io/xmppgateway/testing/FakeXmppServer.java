@@ -27,6 +27,8 @@ public final class FakeXmppServer implements AutoCloseable {
     private final Vertx vertx = Vertx.vertx();
     private final NetServer server;
     private final List<StringBuilder> connections = new CopyOnWriteArrayList<>();
+    private final List<Long> connectedAt = new CopyOnWriteArrayList<>();
+    private final String afterBind;
     private final Set<NetSocket> open = ConcurrentHashMap.newKeySet();
 
     /** @param misbehave what the server writes on the first connection once the session is up */
@@ -39,11 +41,22 @@ public final class FakeXmppServer implements AutoCloseable {
      *                  to behave
      */
     public FakeXmppServer(Prosody certificates, IntFunction<String> misbehave) throws Exception {
+        this(certificates, misbehave, "");
+    }
+
+    /**
+     * @param misbehave    as above
+     * @param afterBind  what the server writes in the same packet as the bind result, before the client asks for
+     *                   stream management (e.g. a stanza)
+     */
+    public FakeXmppServer(Prosody certificates, IntFunction<String> misbehave, String afterBind) throws Exception {
+        this.afterBind = afterBind;
         NetServerOptions options = new NetServerOptions().setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
                 .setCertPath(certificates.certificate().toString())
                 .setKeyPath(certificates.certificate().resolveSibling("localhost.key").toString()));
         server = vertx.createNetServer(options).connectHandler(socket -> {
             StringBuilder received = new StringBuilder();
+            connectedAt.add(System.nanoTime());
             connections.add(received);
             open.add(socket);
             socket.closeHandler(v -> open.remove(socket));
@@ -60,7 +73,7 @@ public final class FakeXmppServer implements AutoCloseable {
     }
 
     /** The script: what to wait for at each step, and what to answer. */
-    private static boolean advance(NetSocket socket, StringBuilder in, int[] step, int[] position, String misbehave) {
+    private boolean advance(NetSocket socket, StringBuilder in, int[] step, int[] position, String misbehave) {
         String[] waitFor = {"<stream:stream", "<auth", "<stream:stream", "<bind", "<enable", "<presence"};
         if (step[0] >= waitFor.length) {
             return false;
@@ -85,7 +98,7 @@ public final class FakeXmppServer implements AutoCloseable {
             case 2 -> HEADER + "<stream:features><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/>"
                     + "<sm xmlns='urn:xmpp:sm:3'/></stream:features>";
             case 3 -> "<iq type='result' id='bind-1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'>"
-                    + "<jid>gateway@localhost/bot</jid></bind></iq>";
+                    + "<jid>gateway@localhost/bot</jid></bind></iq>" + afterBind;
             case 4 -> "<enabled xmlns='urn:xmpp:sm:3' id='fake-session' resume='true'/>";
             default -> misbehave;
         };
@@ -112,6 +125,11 @@ public final class FakeXmppServer implements AutoCloseable {
     /** Closes the connections open now, without a stream error or the end of the stream. */
     public void closeConnections() {
         open.forEach(NetSocket::close);
+    }
+
+    /** When each connection was accepted ({@link System#nanoTime()}), in order. */
+    public List<Long> connectedAt() {
+        return List.copyOf(connectedAt);
     }
 
     /** What each connection received from the client, in order of connection. */

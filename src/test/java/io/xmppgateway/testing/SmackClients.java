@@ -22,12 +22,17 @@ public final class SmackClients {
 
     /** A logged-in client for {@code user} on the test server, trusting its certificate. */
     public static XMPPTCPConnection connect(Prosody prosody, String user) throws Exception {
+        return connect(prosody, user, "smack");
+    }
+
+    /** As {@link #connect(Prosody, String)}, binding {@code resource}. */
+    public static XMPPTCPConnection connect(Prosody prosody, String user, String resource) throws Exception {
         XMPPTCPConnectionConfiguration config = XMPPTCPConnectionConfiguration.builder()
                 .setXmppDomain(Prosody.DOMAIN)
                 .setHostAddress(InetAddress.getLoopbackAddress())
                 .setPort(prosody.port())
                 .setUsernameAndPassword(user, Prosody.password(user))
-                .setResource("smack")
+                .setResource(resource)
                 .setSecurityMode(SecurityMode.required)
                 .setCustomX509TrustManager(trusting(prosody))
                 .build();

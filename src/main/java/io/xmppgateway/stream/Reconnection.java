@@ -1,0 +1,112 @@
+package io.xmppgateway.stream;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.xmppgateway.stanza.StreamErrorCondition;
+import io.xmppgateway.stanza.StreamErrorException;
+
+/**
+ * The one owner of reconnecting: when the next attempt is made, and where to. Every lost session and every failed
+ * attempt goes through {@link #next(Throwable, long)}.
+ *
+ * <ul>
+ * <li>The delay is the backoff's next one. The backoff starts over only once a session stayed up
+ * {@code xmpp.reconnect.stable-after}: a session lost soon after it came online backs off like an attempt that
+ * failed.</li>
+ * <li>{@code see-other-host} (RFC 6120 §4.9.3.19) is followed at once, before binding or after alike, up to
+ * {@value #MAX_REDIRECTS} redirects in a row; past that it is ignored, and the configured server is tried again
+ * after the backoff's delay.</li>
+ * <li>{@code <conflict/>} (§4.9.3.3: another session bound the gateway's resource) waits
+ * {@code xmpp.reconnect.conflict-delay}: reconnecting at once would take the resource back, and the other client
+ * would do the same.</li>
+ * </ul>
+ * Lives on the session's event loop.
+ */
+final class Reconnection {
+
+    static final int MAX_REDIRECTS = 5;
+
+    /**
+     * The next attempt.
+     *
+     * @param delay  how long to wait first
+     * @param reason what ended the last attempt or session, for the log and health
+     */
+    record Plan(Duration delay, String reason) {
+    }
+
+    private final Backoff backoff;
+    private final Duration stableAfter;
+    private final Duration conflictDelay;
+    private final int defaultPort;
+    private HostPort redirect;
+    private int redirects;
+    private int attempts;
+    private long onlineSince;
+    private boolean online;
+
+    Reconnection(Backoff backoff, Duration stableAfter, Duration conflictDelay, int defaultPort) {
+        this.backoff = backoff;
+        this.stableAfter = stableAfter;
+        this.conflictDelay = conflictDelay;
+        this.defaultPort = defaultPort;
+    }
+
+    /** An attempt starts: its number since the last stable session. */
+    int attempt() {
+        return ++attempts;
+    }
+
+    /** Where a redirect pointed, if the next attempt follows one. */
+    Optional<HostPort> redirect() {
+        return Optional.ofNullable(redirect);
+    }
+
+    /** A session is up. */
+    void online(long nanoTime) {
+        online = true;
+        onlineSince = nanoTime;
+    }
+
+    /** The attempt failed, or the session was lost, because of {@code cause} (null: the connection closed). */
+    Plan next(Throwable cause, long nanoTime) {
+        if (online && nanoTime - onlineSince >= stableAfter.toNanos()) {
+            backoff.reset();
+            attempts = 0;
+            redirects = 0;
+        }
+        online = false;
+        String reason = describe(cause);
+        if (cause instanceof StreamErrorException error) {
+            if (error.condition() == StreamErrorCondition.SEE_OTHER_HOST) {
+                Optional<HostPort> target = HostPort.parse(error.text(), defaultPort);
+                if (target.isPresent() && redirects < MAX_REDIRECTS) {
+                    redirects++;
+                    redirect = target.get();
+                    return new Plan(Duration.ZERO, reason);
+                }
+                redirect = null;
+                return new Plan(backoff.next(), reason + (target.isPresent()
+                        ? " (" + MAX_REDIRECTS + " redirects in a row: trying the configured server)"
+                        : " (no usable address in the redirect)"));
+            }
+            if (error.condition() == StreamErrorCondition.CONFLICT) {
+                redirect = null;
+                redirects = 0;
+                return new Plan(conflictDelay, reason);
+            }
+        }
+        redirect = null;
+        redirects = 0;
+        return new Plan(backoff.next(), reason);
+    }
+
+    static String describe(Throwable cause) {
+        if (cause == null) {
+            return "connection closed";
+        }
+        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return cause instanceof StreamErrorException ? "stream error " + message : message;
+    }
+}

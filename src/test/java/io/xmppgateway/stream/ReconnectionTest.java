@@ -1,0 +1,91 @@
+package io.xmppgateway.stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+import org.junit.jupiter.api.Test;
+
+import io.xmppgateway.stanza.StreamErrorCondition;
+import io.xmppgateway.stanza.StreamErrorException;
+
+class ReconnectionTest {
+
+    private static final long SECOND = 1_000_000_000L;
+    private static final StreamErrorException REDIRECT = new StreamErrorException(StreamErrorCondition.SEE_OTHER_HOST,
+            "other.example.org:5223");
+    private static final StreamErrorException CONFLICT = new StreamErrorException(StreamErrorCondition.CONFLICT,
+            "replaced by a new connection");
+
+    /** Backoff of 1 s doubling to 8 s, no jitter; stable after 60 s; conflicts wait 5 min. */
+    private static Reconnection reconnection() {
+        RandomGenerator noJitter = () -> 0L;
+        return new Reconnection(new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(8), 2.0, 0.0, noJitter),
+                Duration.ofSeconds(60), Duration.ofMinutes(5), 5222);
+    }
+
+    @Test
+    void redirectsAreFollowedAtOnceUpToTheBoundThenTheBackoffApplies() {
+        Reconnection reconnection = reconnection();
+        for (int i = 0; i < Reconnection.MAX_REDIRECTS; i++) {
+            assertEquals(Duration.ZERO, reconnection.next(REDIRECT, 0).delay());
+            assertEquals(Optional.of(new HostPort("other.example.org", 5223)), reconnection.redirect());
+        }
+        Reconnection.Plan past = reconnection.next(REDIRECT, 0);
+        assertEquals(Duration.ofSeconds(1), past.delay());
+        assertEquals(Optional.empty(), reconnection.redirect(), "back to the configured server");
+        assertTrue(past.reason().contains("redirects in a row"), past.reason());
+        assertEquals(Duration.ofSeconds(2), reconnection.next(REDIRECT, 0).delay(), "and it keeps growing");
+    }
+
+    @Test
+    void aRedirectAfterEachLoginCountsTheSameAsOneBeforeIt() {
+        Reconnection reconnection = reconnection();
+        long now = 0;
+        for (int i = 0; i < Reconnection.MAX_REDIRECTS; i++) {
+            reconnection.online(now);
+            now += SECOND / 10;
+            assertEquals(Duration.ZERO, reconnection.next(REDIRECT, now).delay());
+        }
+        reconnection.online(now);
+        assertEquals(Duration.ofSeconds(1), reconnection.next(REDIRECT, now + SECOND / 10).delay());
+    }
+
+    @Test
+    void aSessionLostSoonAfterLoginBacksOffLikeAFailedAttempt() {
+        Reconnection reconnection = reconnection();
+        long now = 0;
+        Duration[] expected = {Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4),
+            Duration.ofSeconds(8), Duration.ofSeconds(8)};
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(i + 1, reconnection.attempt(), "attempts keep counting");
+            reconnection.online(now);
+            now += 5 * SECOND;
+            assertEquals(expected[i], reconnection.next(null, now).delay());
+        }
+    }
+
+    @Test
+    void aStableSessionStartsTheBackoffAndTheAttemptsOver() {
+        Reconnection reconnection = reconnection();
+        reconnection.attempt();
+        reconnection.next(null, 0);
+        reconnection.attempt();
+        reconnection.next(null, 0);
+        reconnection.online(0);
+        assertEquals(Duration.ofSeconds(1), reconnection.next(null, 61 * SECOND).delay());
+        assertEquals(1, reconnection.attempt());
+    }
+
+    @Test
+    void aConflictWaitsTheConflictDelay() {
+        Reconnection reconnection = reconnection();
+        reconnection.online(0);
+        Reconnection.Plan plan = reconnection.next(CONFLICT, SECOND);
+        assertEquals(Duration.ofMinutes(5), plan.delay());
+        assertTrue(plan.reason().contains("conflict"), plan.reason());
+    }
+}
