@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.awaitility.Awaitility;
 import org.jivesoftware.smack.ReconnectionManager;
@@ -20,6 +21,7 @@ import org.jivesoftware.smack.filter.MessageWithBodiesFilter;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 
+import io.xmppgateway.stream.SessionStatus;
 import io.xmppgateway.testing.Api;
 import io.xmppgateway.testing.Prosody;
 import io.xmppgateway.testing.SmackClients;
@@ -28,6 +30,8 @@ import io.xmppgateway.testing.SmackClients;
  * 2,000 sends through the HTTP API, in flight while the server is taken down and brought back; the caller retries
  * what failed with a retryable status, with the same {@code Idempotency-Key}. Afterwards every send has had its 200
  * and the receiver — an independent client that reconnects and collects its offline messages — has every body.
+ * The fault must really overlap the sends: sends are still to come when the server is back, the gateway
+ * reconnected, and at least one call was retried or waited across the outage.
  */
 final class Burst {
 
@@ -39,10 +43,12 @@ final class Burst {
     }
 
     /**
+     * @param session the gateway's session, to see that it reconnected
      * @param outage takes the server down and back up, once a quarter of the sends are done
      * @return how many bodies arrived more than once
      */
-    static int run(String receiver, Runnable outage) throws Exception {
+    static int run(String receiver, SessionStatus session, Runnable outage) throws Exception {
+        int attemptsBefore = session.totalAttempts();
         XMPPTCPConnection client = SmackClients.connect(Prosody.shared(), receiver);
         ReconnectionManager reconnection = ReconnectionManager.getInstanceFor(client);
         reconnection.setReconnectionPolicy(ReconnectionManager.ReconnectionPolicy.FIXED_DELAY);
@@ -55,11 +61,13 @@ final class Burst {
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
         AtomicInteger done = new AtomicInteger();
         AtomicInteger retried = new AtomicInteger();
+        AtomicLong longestCallNanos = new AtomicLong();
         try {
             List<Future<Integer>> calls = new ArrayList<>();
             for (int i = 0; i < MESSAGES; i++) {
                 int n = i;
                 calls.add(pool.submit(() -> {
+                    long start = System.nanoTime();
                     int status = 0;
                     for (int attempt = 1; attempt <= MAX_TRIES; attempt++) {
                         status = Api.given().header("Idempotency-Key", receiver + "-burst-" + n)
@@ -72,11 +80,15 @@ final class Burst {
                         Thread.sleep(250);
                     }
                     done.incrementAndGet();
+                    longestCallNanos.accumulateAndGet(System.nanoTime() - start, Math::max);
                     return status;
                 }));
             }
             Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> done.get() >= MESSAGES / 4);
+            long outageStart = System.nanoTime();
             outage.run();
+            long outageNanos = System.nanoTime() - outageStart;
+            assertTrue(done.get() < MESSAGES, "sends were still to come when the server was back");
             for (Future<Integer> call : calls) {
                 assertEquals(200, call.get(180, TimeUnit.SECONDS), "every send ends with a 200");
             }
@@ -84,6 +96,9 @@ final class Burst {
             for (int i = 0; i < MESSAGES; i++) {
                 assertTrue(received.containsKey("burst " + i), "burst " + i + " arrived");
             }
+            assertTrue(session.totalAttempts() > attemptsBefore, "the gateway reconnected during the burst");
+            assertTrue(retried.get() > 0 || longestCallNanos.get() >= outageNanos / 2,
+                    "a call was retried or waited across the outage (" + outageNanos / 1_000_000 + " ms)");
             int duplicates = received.values().stream().mapToInt(count -> count - 1).sum();
             System.out.printf("%s: %d messages arrived, %d duplicates, %d retried calls%n", receiver, MESSAGES,
                     duplicates, retried.get());

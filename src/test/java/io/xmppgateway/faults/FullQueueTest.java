@@ -39,7 +39,10 @@ class FullQueueTest {
                      "xmpp.sm.ack-timeout", "30s",
                      "xmpp.keepalive-interval", "60s"))) {
             session.awaitState(SessionStatus.State.ONLINE, Duration.ofSeconds(20));
-            Thread.sleep(500); // the roster fetch and initial presence are acknowledged
+            // Acknowledged in order: once this one is, so are the roster fetch and the initial presence before it.
+            Message first = Message.builder().to(Jid.of(Prosody.jid("bob"))).id(StanzaIds.next()).body("first").build();
+            session.vertx.eventBus().request(Addresses.OUT, OutboundStanza.of(first))
+                    .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
             proxy.cutCurrentConnections();
 
             List<Future<Object>> sends = new ArrayList<>();

@@ -23,7 +23,7 @@ class ServerKilledMidBurstTest {
     @Test
     void everySendArrivesAtLeastOnceAcrossAKill() throws Exception {
         Online.await(status);
-        Burst.run("erin", () -> {
+        Burst.run("erin", status, () -> {
             Prosody.shared().kill();
             Prosody.shared().start();
         });

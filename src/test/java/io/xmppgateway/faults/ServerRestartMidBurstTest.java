@@ -23,6 +23,6 @@ class ServerRestartMidBurstTest {
     @Test
     void everySendArrivesAcrossACleanRestart() throws Exception {
         Online.await(status);
-        Burst.run("dave", () -> Prosody.shared().restart());
+        Burst.run("dave", status, () -> Prosody.shared().restart());
     }
 }
