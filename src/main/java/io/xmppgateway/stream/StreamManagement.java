@@ -26,11 +26,64 @@ final class StreamManagement {
 
     /**
      * A stanza on its way, and the send request waiting for its fate ({@code null} for the session's own stanzas:
-     * roster fetch, presence, keepalive pings).
+     * roster fetch, presence, keepalive pings). Its caller hears once, at the latest at its deadline; a stanza whose
+     * caller has heard ({@link #answered()}) before the server acknowledged it is never written again.
      */
-    record Outgoing(OutboundStanza stanza, Message<OutboundStanza> request, long deadlineNanos) {
+    static final class Outgoing {
+        private final OutboundStanza stanza;
+        private final Message<OutboundStanza> request;
+        private final long deadlineNanos;
+        private boolean written;
+        private boolean answered;
+        private long timer = -1;
+
+        Outgoing(OutboundStanza stanza, Message<OutboundStanza> request, long deadlineNanos) {
+            this.stanza = stanza;
+            this.request = request;
+            this.deadlineNanos = deadlineNanos;
+        }
+
+        OutboundStanza stanza() {
+            return stanza;
+        }
+
+        Message<OutboundStanza> request() {
+            return request;
+        }
+
+        long deadlineNanos() {
+            return deadlineNanos;
+        }
+
         boolean expired(long now) {
             return request != null && now - deadlineNanos > 0;
+        }
+
+        /** Whether it was ever written, on this stream or an earlier one: it may have arrived. */
+        boolean written() {
+            return written;
+        }
+
+        void markWritten() {
+            written = true;
+        }
+
+        /** Whether its caller already heard its fate. */
+        boolean answered() {
+            return answered;
+        }
+
+        /** Marks its caller answered; the deadline timer to cancel, or -1. */
+        long markAnswered() {
+            answered = true;
+            long pending = timer;
+            timer = -1;
+            return pending;
+        }
+
+        /** The timer that fails it at its deadline. */
+        void deadlineTimer(long timer) {
+            this.timer = timer;
         }
     }
 
@@ -208,8 +261,25 @@ final class StreamManagement {
         }
     }
 
-    /** What was written but not acknowledged, in order: resent after {@code <resumed/>}. */
+    /** What was written but not acknowledged, in order. */
     List<Outgoing> unacknowledged() {
+        return List.copyOf(unacked);
+    }
+
+    /**
+     * After {@code <resumed/>} and its {@code h}: what the server did not get, in order, to send again. Those whose
+     * caller already heard their fate (their deadline passed) are dropped instead — never sent after their caller was
+     * told they failed; the server never counted them, so the counts stay aligned.
+     */
+    List<Outgoing> toResend() {
+        unacked.removeIf(outgoing -> {
+            if (outgoing.answered()) {
+                waitingBytes -= outgoing.stanza().wireBytes();
+                suspects.remove(outgoing);
+                return true;
+            }
+            return false;
+        });
         return List.copyOf(unacked);
     }
 
@@ -221,13 +291,30 @@ final class StreamManagement {
         return held;
     }
 
-    /** Takes the next held stanza, to write (which counts it again) or to fail, if any. */
+    /**
+     * Takes the next held stanza, to write (which counts it again) or to fail, if any. One whose caller already heard
+     * its fate is dropped, never written.
+     */
     Optional<Outgoing> nextHeld() {
-        Outgoing next = unsent.poll();
-        if (next != null) {
+        Outgoing next;
+        while ((next = unsent.poll()) != null) {
             waitingBytes -= next.stanza().wireBytes();
+            if (!next.answered()) {
+                return Optional.of(next);
+            }
+            suspects.remove(next);
         }
-        return Optional.ofNullable(next);
+        return Optional.empty();
+    }
+
+    /** Drops a held stanza whose deadline passed, so it is never written; false if it is not held. */
+    boolean dropHeld(Outgoing outgoing) {
+        if (!unsent.removeFirstOccurrence(outgoing)) {
+            return false;
+        }
+        waitingBytes -= outgoing.stanza().wireBytes();
+        suspects.remove(outgoing);
+        return true;
     }
 
     /**
