@@ -137,7 +137,10 @@ final class Outbox {
         }
     }
 
-    /** The deadline timer: what is still held is dropped; what was written stays counted, but is not resent. */
+    /**
+     * The deadline timer: what is still held is dropped; what was written stays counted until the server
+     * acknowledges it, but is not written again.
+     */
     private void deadlinePassed(StreamManagement.Outgoing outgoing) {
         if (!outgoing.answered()) {
             sm.dropHeld(outgoing);
@@ -156,7 +159,7 @@ final class Outbox {
     /** Tells a stanza's caller it went through, once. */
     private void succeed(StreamManagement.Outgoing outgoing) {
         if (outgoing.request() != null && !outgoing.answered()) {
-            vertx.cancelTimer(outgoing.markAnswered());
+            vertx.cancelTimer(outgoing.markAnswered(false));
             outgoing.request().reply(new SendReceipt(outgoing.stanza().stanza().id().orElse(null)));
         }
     }
@@ -164,7 +167,7 @@ final class Outbox {
     /** Tells a stanza's caller it failed, once. */
     private void fail(StreamManagement.Outgoing outgoing, SendFailure failure, String detail) {
         if (outgoing.request() != null && !outgoing.answered()) {
-            vertx.cancelTimer(outgoing.markAnswered());
+            vertx.cancelTimer(outgoing.markAnswered(true));
             failure.reply(outgoing.request(), detail);
         }
     }

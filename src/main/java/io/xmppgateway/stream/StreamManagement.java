@@ -27,7 +27,7 @@ final class StreamManagement {
     /**
      * A stanza on its way, and the send request waiting for its fate ({@code null} for the session's own stanzas:
      * roster fetch, presence, keepalive pings). Its caller hears once, at the latest at its deadline; a stanza whose
-     * caller has heard ({@link #answered()}) before the server acknowledged it is never written again.
+     * caller was told it failed ({@link #abandoned()}) is never written again.
      */
     static final class Outgoing {
         private final OutboundStanza stanza;
@@ -35,6 +35,7 @@ final class StreamManagement {
         private final long deadlineNanos;
         private boolean written;
         private boolean answered;
+        private boolean abandoned;
         private long timer = -1;
 
         Outgoing(OutboundStanza stanza, Message<OutboundStanza> request, long deadlineNanos) {
@@ -73,9 +74,15 @@ final class StreamManagement {
             return answered;
         }
 
-        /** Marks its caller answered; the deadline timer to cancel, or -1. */
-        long markAnswered() {
+        /** Whether its caller was told it failed (its deadline passed, …): it must not go out any more. */
+        boolean abandoned() {
+            return abandoned;
+        }
+
+        /** Marks its caller answered, with a failure or not; the deadline timer to cancel, or -1. */
+        long markAnswered(boolean failed) {
             answered = true;
+            abandoned = failed;
             long pending = timer;
             timer = -1;
             return pending;
@@ -268,12 +275,12 @@ final class StreamManagement {
 
     /**
      * After {@code <resumed/>} and its {@code h}: what the server did not get, in order, to send again. Those whose
-     * caller already heard their fate (their deadline passed) are dropped instead — never sent after their caller was
-     * told they failed; the server never counted them, so the counts stay aligned.
+     * caller was told they failed (their deadline passed) are dropped instead — never sent after that; the server
+     * never counted them, so the counts stay aligned.
      */
     List<Outgoing> toResend() {
         unacked.removeIf(outgoing -> {
-            if (outgoing.answered()) {
+            if (outgoing.abandoned()) {
                 waitingBytes -= outgoing.stanza().wireBytes();
                 suspects.remove(outgoing);
                 return true;
@@ -292,14 +299,14 @@ final class StreamManagement {
     }
 
     /**
-     * Takes the next held stanza, to write (which counts it again) or to fail, if any. One whose caller already heard
-     * its fate is dropped, never written.
+     * Takes the next held stanza, to write (which counts it again) or to fail, if any. One whose caller was told it
+     * failed is dropped, never written.
      */
     Optional<Outgoing> nextHeld() {
         Outgoing next;
         while ((next = unsent.poll()) != null) {
             waitingBytes -= next.stanza().wireBytes();
-            if (!next.answered()) {
+            if (!next.abandoned()) {
                 return Optional.of(next);
             }
             suspects.remove(next);
