@@ -245,8 +245,7 @@ final class Outbox {
         sm.streamKilled().ifPresent(culprit -> {
             LOG.errorf("Quarantined stanza %s: the server ended the stream over it twice (%s)",
                     culprit.stanza().stanza().id().orElse("(no id)"), error.getMessage());
-            fail(culprit, SendFailure.REJECTED, "the XMPP server ended the stream over this stanza twice ("
-                    + error.getMessage() + "); it was not resent again");
+            fail(culprit, SendFailure.REJECTED, "stream error " + error.getMessage());
         });
         sm.startOver();
     }
