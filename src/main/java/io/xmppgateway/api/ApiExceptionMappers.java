@@ -11,6 +11,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import io.xmppgateway.bus.SendFailedException;
 import io.xmppgateway.quota.MessageTooLargeException;
 import io.xmppgateway.quota.QuotaExceededException;
 
@@ -26,6 +27,15 @@ public class ApiExceptionMappers {
     public Response api(ApiException e) {
         Response response = error(e.status().getStatusCode(), e.code(), e.getMessage());
         return e.status() == Response.Status.SERVICE_UNAVAILABLE
+                ? Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, RETRY_UNAVAILABLE_SECONDS).build()
+                : response;
+    }
+
+    /** A send's fate, through its row of the outcome table ({@link io.xmppgateway.bus.SendFailure}). */
+    @ServerExceptionMapper
+    public Response sendFailed(SendFailedException e) {
+        Response response = error(e.failure().httpStatus(), e.failure().errorCode(), e.getMessage());
+        return e.failure().httpStatus() == 503
                 ? Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, RETRY_UNAVAILABLE_SECONDS).build()
                 : response;
     }

@@ -4,15 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.ws.rs.core.Response;
-
 import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
-import io.xmppgateway.bus.SendFailure;
 import io.xmppgateway.bus.OutboundStanza;
+import io.xmppgateway.bus.SendFailedException;
+import io.xmppgateway.bus.SendFailure;
 import io.xmppgateway.bus.SendReceipt;
 import io.xmppgateway.quota.Meter;
 import io.xmppgateway.quota.QuotaFilter;
@@ -20,9 +17,10 @@ import io.xmppgateway.stanza.InvalidXmlException;
 import io.xmppgateway.stanza.Stanza;
 
 /**
- * Turns pending sends into per-recipient {@link SendResult}s. When nothing went out and the failure is one to retry
- * — the session is down or overloaded (503), or the server did not acknowledge in time (504) — the call fails
- * whole, so the caller retries it.
+ * Turns pending sends into per-recipient {@link SendResult}s. When nothing went out and a failure is
+ * {@link SendFailure#retryable() one to retry} — the session is down or overloaded (503), or the server did not
+ * acknowledge in time (504) — the call fails whole with it, so the caller retries; its status and code come from
+ * the failure's row of the outcome table ({@link ApiExceptionMappers#sendFailed}).
  */
 final class Deliveries {
 
@@ -87,28 +85,14 @@ final class Deliveries {
     }
 
     private static Outcome failed(String to, Throwable e) {
-        ApiException retry = null;
-        if (e instanceof ReplyException reply) {
-            if (reply.failureType() == ReplyFailure.TIMEOUT || reply.failureCode() == SendFailure.TIMED_OUT) {
-                retry = new ApiException(Response.Status.GATEWAY_TIMEOUT, "send_timeout", "the XMPP server did not "
-                        + "acknowledge the stanza within gateway.send-timeout; it may or may not have arrived: retry "
-                        + "with the same Idempotency-Key");
-            } else if (reply.failureCode() == SendFailure.NOT_CONNECTED
-                    || reply.failureType() == ReplyFailure.NO_HANDLERS) {
-                retry = new ApiException(Response.Status.SERVICE_UNAVAILABLE, "xmpp_unavailable",
-                        "the gateway is not connected to its XMPP server; nothing was sent, retry later");
-            } else if (reply.failureCode() == SendFailure.QUEUE_FULL) {
-                retry = new ApiException(Response.Status.SERVICE_UNAVAILABLE, "queue_full",
-                        "too many stanzas are waiting for the XMPP server; nothing was sent, retry later");
-            }
+        if (e instanceof SendFailedException failed && failed.failure().retryable()) {
+            return new Outcome(new SendResult(to, SendStatus.OTHER_ERROR), failed);
         }
-        if (retry == null) {
-            LOG.warnf("Sending to %s failed: %s", to, e.getMessage());
-        }
-        return new Outcome(new SendResult(to, SendStatus.OTHER_ERROR), retry);
+        LOG.warnf("Sending to %s failed: %s", to, e.getMessage());
+        return new Outcome(new SendResult(to, SendStatus.OTHER_ERROR), null);
     }
 
-    /** One recipient's result, and the error to fail the whole call with if nothing else went out. */
-    private record Outcome(SendResult result, ApiException retry) {
+    /** One recipient's result, and the failure to fail the whole call with if nothing else went out. */
+    private record Outcome(SendResult result, SendFailedException retry) {
     }
 }

@@ -33,7 +33,11 @@ import io.xmppgateway.stanza.IqType;
 import io.xmppgateway.stanza.XmlFragment;
 import io.xmppgateway.stanza.XmlWriter;
 
-/** {@code /v1/iq}: slixmpp's {@code iq.send()} over HTTP. */
+/**
+ * {@code /v1/iq}: slixmpp's {@code iq.send()} over HTTP. The IQ's deadline is its {@code timeoutMs}: an IQ not sent
+ * by then fails with its send outcome (503 while there is no session, from the outcome table) and is never sent
+ * later; only one that went out and got no answer is 504 {@code iq_timeout}.
+ */
 @Path("/v1/iq")
 @Tag(name = "IQ")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -56,8 +60,13 @@ public class IqResource {
     @APIResponse(responseCode = "200", description = "The result", content = @Content(examples = @ExampleObject(
             value = "{\"from\": \"juliet@example.org/balcony\", \"payload\": \"<query xmlns='jabber:iq:version'>"
                     + "<name>Smack</name></query>\"}")))
-    @APIResponse(responseCode = "502", description = "The peer answered with a stanza error (iq_error)")
-    @APIResponse(responseCode = "504", description = "No answer in time (iq_timeout)")
+    @APIResponse(responseCode = "502", description = "The peer answered with a stanza error (iq_error); or the XMPP "
+            + "server ended the stream over the request twice (stanza_rejected), or writing it failed (write_failed)")
+    @APIResponse(responseCode = "503", description = "Not sent: no XMPP session came up before the IQ's deadline "
+            + "(timeoutMs), or the gateway cannot send at all (xmpp_unavailable); too many stanzas or IQs wait "
+            + "(queue_full). The IQ is never sent later; Retry-After says when to retry")
+    @APIResponse(responseCode = "504", description = "The request went out and no answer came within timeoutMs "
+            + "(iq_timeout)")
     public Uni<Response> send(IqRequest request) {
         if (request == null || request.type() == null) {
             throw ApiException.badRequest("invalid_iq_type", "'type' must be get or set");

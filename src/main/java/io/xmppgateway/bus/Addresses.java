@@ -3,7 +3,10 @@ package io.xmppgateway.bus;
 /** Every event-bus address the gateway uses. */
 public final class Addresses {
 
-    /** Request/reply: an {@link OutboundStanza} to send; the reply is a {@link SendReceipt} or a failure. */
+    /**
+     * Request/reply: an {@link OutboundStanza} to send; the reply is a {@link SendReceipt}, or a failure whose code is
+     * a {@link SendFailure} ({@link SendFailure#reply}) by the stanza's deadline.
+     */
     public static final String OUT = "xmpp.out";
 
     /**

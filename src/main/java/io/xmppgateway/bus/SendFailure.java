@@ -1,23 +1,97 @@
 package io.xmppgateway.bus;
 
-/** The failure codes a sender of an {@link OutboundStanza} can get back in place of a {@link SendReceipt}. */
-public final class SendFailure {
+import java.util.Optional;
 
-    /** No XMPP session is up right now; retrying later may succeed. */
-    public static final int NOT_CONNECTED = 503;
+import io.vertx.core.eventbus.Message;
 
-    /** Too many stanzas are already waiting for the server's acknowledgement; retrying later may succeed. */
-    public static final int QUEUE_FULL = 429;
+/**
+ * Why a send failed: the fate a sender of an {@link OutboundStanza} gets in place of a {@link SendReceipt}, decided
+ * by the session and carried unchanged to the edge ({@link SendFailedException}). This is the one table from outcome
+ * to what callers see — HTTP status and error code (the API's exception mapper, {@code /v1/iq}), metric tag
+ * ({@link SendOutcomes}) — and whether the caller should retry the call. It lives here, not in {@code api}, because
+ * the metrics count sends where they leave for the transport; the statuses are plain numbers.
+ *
+ * <p>A {@link #retryable() retryable} failure of a send to several recipients fails the whole call when nothing
+ * else went out; the others only mark their recipient's row {@code OTHER_ERROR}.
+ */
+public enum SendFailure {
 
-    /** The stanza could not be sent and acknowledged within {@code gateway.send-timeout}. */
-    public static final int TIMED_OUT = 504;
+    /** No XMPP session, and none is coming (the login was refused, or no transport runs): nothing was sent. */
+    NOT_CONNECTED(503, "xmpp_unavailable", "not_connected", true,
+            "the gateway is not connected to its XMPP server; nothing was sent, retry later"),
+
+    /** It waited for a session until its deadline, and none came up: it was never written, and never will be. */
+    NOT_SENT(503, "xmpp_unavailable", "not_sent", true,
+            "the gateway had no XMPP session before the deadline; nothing was sent, retry later"),
+
+    /** Too many stanzas already wait for the server's acknowledgement (or, for IQs, for an answer). */
+    QUEUE_FULL(503, "queue_full", "queue_full", true,
+            "too many stanzas are waiting for the XMPP server; nothing was sent, retry later"),
+
+    /** Written, but not acknowledged by the server before its deadline: it may or may not have arrived. */
+    TIMED_OUT(504, "send_timeout", "timed_out", true,
+            "the XMPP server did not acknowledge the stanza in time; it may or may not have arrived: retry with the "
+                    + "same Idempotency-Key"),
 
     /** The server ended the stream over this stanza twice: it is not resent again (quarantined). */
-    public static final int REJECTED = 422;
+    REJECTED(502, "stanza_rejected", "rejected", false,
+            "the XMPP server ended the stream over this stanza twice; it was not resent"),
 
-    /** The session was up but the write failed (the connection broke). */
-    public static final int WRITE_FAILED = 502;
+    /** The write failed, the connection broke ({@code gateway.send-ack=written}): it may or may not have arrived. */
+    WRITE_FAILED(502, "write_failed", "write_failed", false,
+            "writing the stanza to the XMPP server failed; it may or may not have arrived"),
 
-    private SendFailure() {
+    /** The gateway is shutting down: new sends are refused, unacknowledged ones fail. */
+    SHUTTING_DOWN(503, "xmpp_unavailable", "shutting_down", true,
+            "the gateway is shutting down; retry against another replica or after the restart");
+
+    private final int httpStatus;
+    private final String errorCode;
+    private final String metricTag;
+    private final boolean retryable;
+    private final String summary;
+
+    SendFailure(int httpStatus, String errorCode, String metricTag, boolean retryable, String summary) {
+        this.httpStatus = httpStatus;
+        this.errorCode = errorCode;
+        this.metricTag = metricTag;
+        this.retryable = retryable;
+        this.summary = summary;
+    }
+
+    /** The HTTP status the API answers with. */
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    /** The stable {@code error} code of the API's JSON error. */
+    public String errorCode() {
+        return errorCode;
+    }
+
+    /** The {@code outcome} tag of {@code gateway.sends}. */
+    public String metricTag() {
+        return metricTag;
+    }
+
+    /** Whether the caller should retry the call (it fails whole when nothing else went out). */
+    public boolean retryable() {
+        return retryable;
+    }
+
+    /** What the caller is told, before the session's detail. */
+    public String summary() {
+        return summary;
+    }
+
+    /** Answers a send request with this failure (on the bus: its ordinal as the failure code). */
+    public void reply(Message<?> request, String detail) {
+        request.fail(ordinal(), detail);
+    }
+
+    /** The failure a bus failure code stands for, if it is one of ours. */
+    static Optional<SendFailure> ofCode(int code) {
+        SendFailure[] all = values();
+        return code >= 0 && code < all.length ? Optional.of(all[code]) : Optional.empty();
     }
 }

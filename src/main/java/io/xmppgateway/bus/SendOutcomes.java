@@ -1,5 +1,6 @@
 package io.xmppgateway.bus;
 
+import java.util.EnumMap;
 import java.util.Map;
 
 import jakarta.inject.Inject;
@@ -7,12 +8,11 @@ import jakarta.inject.Singleton;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.vertx.core.AsyncResult;
-import io.vertx.core.eventbus.ReplyException;
 
 /**
  * Counts every stanza sent through the transport by its fate, as {@code gateway.sends{outcome}}: {@code ok} (the
- * server acknowledged it, or with {@code gateway.send-ack=written} it was written), or the failure its sender got.
+ * server acknowledged it, or with {@code gateway.send-ack=written} it was written), the failure's
+ * {@link SendFailure#metricTag() tag}, or {@code other} for a failure that is no {@link SendFailedException}.
  */
 @Singleton
 public class SendOutcomes {
@@ -22,31 +22,26 @@ public class SendOutcomes {
 
     private final Counter ok;
     private final Counter other;
-    private final Map<Integer, Counter> failures;
+    private final Map<SendFailure, Counter> failures = new EnumMap<>(SendFailure.class);
 
     @Inject
     public SendOutcomes(MeterRegistry registry) {
         ok = counter(registry, "ok");
         other = counter(registry, "other");
-        failures = Map.of(
-                SendFailure.NOT_CONNECTED, counter(registry, "not_connected"),
-                SendFailure.QUEUE_FULL, counter(registry, "queue_full"),
-                SendFailure.TIMED_OUT, counter(registry, "timed_out"),
-                SendFailure.REJECTED, counter(registry, "rejected"),
-                SendFailure.WRITE_FAILED, counter(registry, "write_failed"));
+        for (SendFailure failure : SendFailure.values()) {
+            failures.put(failure, counter(registry, failure.metricTag()));
+        }
     }
 
-    /** Counts one send's fate. */
-    public void count(AsyncResult<?> fate) {
-        if (fate.succeeded()) {
-            ok.increment();
-        } else if (fate.cause() instanceof ReplyException reply) {
-            int code = switch (reply.failureType()) {
-                case TIMEOUT -> SendFailure.TIMED_OUT;        // gateway.send-timeout passed on the bus
-                case NO_HANDLERS -> SendFailure.NOT_CONNECTED; // no transport is running
-                case RECIPIENT_FAILURE, ERROR -> reply.failureCode();
-            };
-            failures.getOrDefault(code, other).increment();
+    /** Counts a send the server acknowledged (or that was written). */
+    public void succeeded() {
+        ok.increment();
+    }
+
+    /** Counts a failed send by its failure. */
+    public void failed(Throwable failure) {
+        if (failure instanceof SendFailedException failed) {
+            failures.get(failed.failure()).increment();
         } else {
             other.increment();
         }

@@ -288,8 +288,8 @@ public final class ClientSessionVerticle extends AbstractVerticle {
 
     private void send(Message<OutboundStanza> request) {
         if (authFailed || stopped) {
-            request.fail(SendFailure.NOT_CONNECTED, "not connected to the XMPP server: "
-                    + status.current().lastError().orElse("stopped"));
+            (stopped ? SendFailure.SHUTTING_DOWN : SendFailure.NOT_CONNECTED).reply(request,
+                    "not connected to the XMPP server: " + status.current().lastError().orElse("stopped"));
             return;
         }
         outbox.send(request);

@@ -24,7 +24,12 @@ import io.xmppgateway.stanza.StreamErrorException;
  * the stream does not acknowledge or {@code gateway.send-ack} is {@code written}. Past {@code xmpp.sm.max-unacked}
  * stanzas or {@code max-unacked-bytes} a send fails at once. After the server killed the stream over something it
  * received, stanzas go one at a time until the culprit is found; that one is failed to its sender (quarantined)
- * instead of being resent forever. Lives on the session's event loop.
+ * instead of being resent forever.
+ *
+ * <p>Each send has one deadline, which this class owns (the stanza's, else {@code gateway.send-timeout} from when it
+ * arrives): a timer fails the send there — {@link SendFailure#NOT_SENT} if it was never written (it is dropped, and
+ * never written later), {@link SendFailure#TIMED_OUT} if it was written and not acknowledged (it is not written
+ * again either: a resumption or a new stream leaves it out). Lives on the session's event loop.
  */
 final class Outbox {
 
@@ -54,7 +59,7 @@ final class Outbox {
     void online(XmppConnection c, boolean resumed) {
         connection = c;
         if (resumed) {
-            for (StreamManagement.Outgoing outgoing : sm.unacknowledged()) {
+            for (StreamManagement.Outgoing outgoing : sm.toResend()) {
                 c.write(outgoing.stanza().xml());
                 ackRequester.written();
             }
@@ -68,13 +73,20 @@ final class Outbox {
     /** Sends a stanza for a caller, who hears back its fate. */
     void send(Message<OutboundStanza> request) {
         if (!sm.hasRoom()) {
-            request.fail(SendFailure.QUEUE_FULL, "what waits for the server reached xmpp.sm.max-unacked ("
+            SendFailure.QUEUE_FULL.reply(request, "what waits for the server reached xmpp.sm.max-unacked ("
                     + config.maxUnacked() + " stanzas) or xmpp.sm.max-unacked-bytes (" + config.maxUnackedBytes()
                     + " bytes)");
             return;
         }
+        long now = System.nanoTime();
         StreamManagement.Outgoing outgoing = new StreamManagement.Outgoing(request.body(), request,
-                System.nanoTime() + ackPolicy.sendTimeout().toNanos());
+                request.body().deadlineNanos().orElse(now + ackPolicy.sendTimeout().toNanos()));
+        long millis = (outgoing.deadlineNanos() - now + 999_999) / 1_000_000;
+        if (millis <= 0) {
+            fail(outgoing, SendFailure.NOT_SENT, "its deadline passed before the session took it");
+            return;
+        }
+        outgoing.deadlineTimer(vertx.setTimer(millis, t -> deadlinePassed(outgoing)));
         if (connection != null && !(sm.enabled() && sm.isolating())) {
             write(outgoing);
         } else {
@@ -100,8 +112,8 @@ final class Outbox {
                 return;
             }
             StreamManagement.Outgoing held = next.get();
-            if (held.expired(now)) {
-                held.request().fail(SendFailure.TIMED_OUT, "not sent within " + ackPolicy.sendTimeout());
+            if (held.expired(now)) { // its timer is due and has not fired yet
+                expired(held);
                 continue;
             }
             write(held);
@@ -114,14 +126,49 @@ final class Outbox {
     /** Writes a stanza; its sender hears back when the server acknowledged it, or when it was written. */
     private void write(StreamManagement.Outgoing outgoing) {
         Future<Void> written = connection.write(outgoing.stanza().xml());
+        outgoing.markWritten();
         if (sm.enabled()) {
             sm.written(outgoing);
             ackRequester.written();
         }
         if (outgoing.request() != null && (!sm.enabled() || !ackPolicy.serverAck())) {
-            String id = outgoing.stanza().stanza().id().orElse(null);
-            written.onSuccess(v -> outgoing.request().reply(new SendReceipt(id)))
-                    .onFailure(e -> outgoing.request().fail(SendFailure.WRITE_FAILED, "write failed: " + e.getMessage()));
+            written.onSuccess(v -> succeed(outgoing))
+                    .onFailure(e -> fail(outgoing, SendFailure.WRITE_FAILED, "write failed: " + e.getMessage()));
+        }
+    }
+
+    /**
+     * The deadline timer: what is still held is dropped; what was written stays counted until the server
+     * acknowledges it, but is not written again.
+     */
+    private void deadlinePassed(StreamManagement.Outgoing outgoing) {
+        if (!outgoing.answered()) {
+            sm.dropHeld(outgoing);
+            expired(outgoing);
+        }
+    }
+
+    private void expired(StreamManagement.Outgoing outgoing) {
+        if (outgoing.written()) {
+            fail(outgoing, SendFailure.TIMED_OUT, "written, but not acknowledged by the XMPP server by its deadline");
+        } else {
+            fail(outgoing, SendFailure.NOT_SENT, "no XMPP session to send it on before its deadline; it was dropped");
+        }
+    }
+
+    /** Tells a stanza's caller it went through, once. */
+    private void succeed(StreamManagement.Outgoing outgoing) {
+        if (outgoing.request() != null && !outgoing.answered()) {
+            vertx.cancelTimer(outgoing.markAnswered(false));
+            outgoing.request().reply(new SendReceipt(outgoing.stanza().stanza().id().orElse(null)));
+        }
+    }
+
+    /** Tells a stanza's caller it failed, once. */
+    private void fail(StreamManagement.Outgoing outgoing, SendFailure failure, String detail) {
+        if (outgoing.request() != null && !outgoing.answered()) {
+            vertx.cancelTimer(outgoing.markAnswered(true));
+            failure.reply(outgoing.request(), detail);
         }
     }
 
@@ -135,9 +182,7 @@ final class Outbox {
     Future<Void> acknowledge(String h) {
         try {
             for (StreamManagement.Outgoing done : sm.acknowledge(h)) {
-                if (done.request() != null) {
-                    done.request().reply(new SendReceipt(done.stanza().stanza().id().orElse(null)));
-                }
+                succeed(done);
             }
             return Future.succeededFuture();
         } catch (StreamManagement.HandledCountException e) {
@@ -176,18 +221,19 @@ final class Outbox {
     /** Shutdown, after the drain: what is still unacknowledged or waiting fails, so its callers retry. */
     void failAll() {
         for (StreamManagement.Outgoing left : sm.unacknowledged()) {
-            if (left.request() != null) {
-                left.request().fail(SendFailure.NOT_CONNECTED, "the gateway shut down before the server "
-                        + "acknowledged the stanza");
-            }
+            fail(left, SendFailure.SHUTTING_DOWN, "the gateway shut down before the server acknowledged the stanza");
         }
-        failHeld("the gateway shut down");
+        failHeld(SendFailure.SHUTTING_DOWN, "the gateway shut down before the stanza was sent");
     }
 
-    /** Fails what waits for a stream that will not come (the login was refused, or shutdown). */
+    /** Fails what waits for a stream that will not come: the login was refused. */
     void failHeld(String why) {
+        failHeld(SendFailure.NOT_CONNECTED, why);
+    }
+
+    private void failHeld(SendFailure failure, String why) {
         for (StreamManagement.Outgoing held : sm.takeHeld()) {
-            held.request().fail(SendFailure.NOT_CONNECTED, why);
+            fail(held, failure, why);
         }
     }
 
@@ -199,10 +245,7 @@ final class Outbox {
         sm.streamKilled().ifPresent(culprit -> {
             LOG.errorf("Quarantined stanza %s: the server ended the stream over it twice (%s)",
                     culprit.stanza().stanza().id().orElse("(no id)"), error.getMessage());
-            if (culprit.request() != null) {
-                culprit.request().fail(SendFailure.REJECTED, "the XMPP server ended the stream over this stanza "
-                        + "twice (" + error.getMessage() + "); it was not resent again");
-            }
+            fail(culprit, SendFailure.REJECTED, "stream error " + error.getMessage());
         });
         sm.startOver();
     }

@@ -36,11 +36,71 @@ final class StreamManagement {
 
     /**
      * A stanza on its way, and the send request waiting for its fate ({@code null} for the session's own stanzas:
-     * roster fetch, presence, keepalive pings).
+     * roster fetch, presence, keepalive pings). Its caller hears once, at the latest at its deadline; a stanza whose
+     * caller was told it failed ({@link #abandoned()}) is never written again.
      */
-    record Outgoing(OutboundStanza stanza, Message<OutboundStanza> request, long deadlineNanos) {
+    static final class Outgoing {
+        private final OutboundStanza stanza;
+        private final Message<OutboundStanza> request;
+        private final long deadlineNanos;
+        private boolean written;
+        private boolean answered;
+        private boolean abandoned;
+        private long timer = -1;
+
+        Outgoing(OutboundStanza stanza, Message<OutboundStanza> request, long deadlineNanos) {
+            this.stanza = stanza;
+            this.request = request;
+            this.deadlineNanos = deadlineNanos;
+        }
+
+        OutboundStanza stanza() {
+            return stanza;
+        }
+
+        Message<OutboundStanza> request() {
+            return request;
+        }
+
+        long deadlineNanos() {
+            return deadlineNanos;
+        }
+
         boolean expired(long now) {
             return request != null && now - deadlineNanos > 0;
+        }
+
+        /** Whether it was ever written, on this stream or an earlier one: it may have arrived. */
+        boolean written() {
+            return written;
+        }
+
+        void markWritten() {
+            written = true;
+        }
+
+        /** Whether its caller already heard its fate. */
+        boolean answered() {
+            return answered;
+        }
+
+        /** Whether its caller was told it failed (its deadline passed, …): it must not go out any more. */
+        boolean abandoned() {
+            return abandoned;
+        }
+
+        /** Marks its caller answered, with a failure or not; the deadline timer to cancel, or -1. */
+        long markAnswered(boolean failed) {
+            answered = true;
+            abandoned = failed;
+            long pending = timer;
+            timer = -1;
+            return pending;
+        }
+
+        /** The timer that fails it at its deadline. */
+        void deadlineTimer(long timer) {
+            this.timer = timer;
         }
     }
 
@@ -245,8 +305,25 @@ final class StreamManagement {
         }
     }
 
-    /** What was written but not acknowledged, in order: resent after {@code <resumed/>}. */
+    /** What was written but not acknowledged, in order. */
     List<Outgoing> unacknowledged() {
+        return List.copyOf(unacked);
+    }
+
+    /**
+     * After {@code <resumed/>} and its {@code h}: what the server did not get, in order, to send again. Those whose
+     * caller was told they failed (their deadline passed) are dropped instead — never sent after that; the server
+     * never counted them, so the counts stay aligned.
+     */
+    List<Outgoing> toResend() {
+        unacked.removeIf(outgoing -> {
+            if (outgoing.abandoned()) {
+                waitingBytes -= outgoing.stanza().wireBytes();
+                suspects.remove(outgoing);
+                return true;
+            }
+            return false;
+        });
         return List.copyOf(unacked);
     }
 
@@ -258,13 +335,30 @@ final class StreamManagement {
         return held;
     }
 
-    /** Takes the next held stanza, to write (which counts it again) or to fail, if any. */
+    /**
+     * Takes the next held stanza, to write (which counts it again) or to fail, if any. One whose caller was told it
+     * failed is dropped, never written.
+     */
     Optional<Outgoing> nextHeld() {
-        Outgoing next = unsent.poll();
-        if (next != null) {
+        Outgoing next;
+        while ((next = unsent.poll()) != null) {
             waitingBytes -= next.stanza().wireBytes();
+            if (!next.abandoned()) {
+                return Optional.of(next);
+            }
+            suspects.remove(next);
         }
-        return Optional.ofNullable(next);
+        return Optional.empty();
+    }
+
+    /** Drops a held stanza whose deadline passed, so it is never written; false if it is not held. */
+    boolean dropHeld(Outgoing outgoing) {
+        if (!unsent.removeFirstOccurrence(outgoing)) {
+            return false;
+        }
+        waitingBytes -= outgoing.stanza().wireBytes();
+        suspects.remove(outgoing);
+        return true;
     }
 
     /**

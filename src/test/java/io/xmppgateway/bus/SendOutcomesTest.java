@@ -1,11 +1,11 @@
 package io.xmppgateway.bus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.vertx.core.Future;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 
@@ -15,29 +15,43 @@ class SendOutcomesTest {
     private final SendOutcomes outcomes = new SendOutcomes(registry);
 
     @Test
-    void eachFateIsCountedUnderItsOutcome() {
-        outcomes.count(Future.succeededFuture());
-        outcomes.count(Future.succeededFuture());
-        outcomes.count(failure(ReplyFailure.RECIPIENT_FAILURE, SendFailure.QUEUE_FULL));
-        outcomes.count(failure(ReplyFailure.RECIPIENT_FAILURE, SendFailure.NOT_CONNECTED));
-        outcomes.count(failure(ReplyFailure.NO_HANDLERS, -1));
-        outcomes.count(failure(ReplyFailure.RECIPIENT_FAILURE, SendFailure.TIMED_OUT));
-        outcomes.count(failure(ReplyFailure.TIMEOUT, -1));
-        outcomes.count(failure(ReplyFailure.RECIPIENT_FAILURE, SendFailure.REJECTED));
-        outcomes.count(failure(ReplyFailure.RECIPIENT_FAILURE, SendFailure.WRITE_FAILED));
-        outcomes.count(Future.failedFuture(new IllegalStateException("boom")));
+    void eachFateIsCountedUnderItsOutcomesTag() {
+        outcomes.succeeded();
+        outcomes.succeeded();
+        for (SendFailure failure : SendFailure.values()) {
+            outcomes.failed(new SendFailedException(failure, "detail"));
+        }
+        outcomes.failed(new IllegalStateException("boom"));
 
         assertEquals(2, count("ok"));
-        assertEquals(1, count("queue_full"));
-        assertEquals(2, count("not_connected"));
-        assertEquals(2, count("timed_out"));
-        assertEquals(1, count("rejected"));
-        assertEquals(1, count("write_failed"));
+        for (SendFailure failure : SendFailure.values()) {
+            assertEquals(1, count(failure.metricTag()), failure.name());
+        }
         assertEquals(1, count("other"));
     }
 
-    private static Future<Object> failure(ReplyFailure type, int code) {
-        return Future.failedFuture(new ReplyException(type, code, "failed"));
+    @Test
+    void theSessionsFailureCrossesTheBusAsItself() {
+        for (SendFailure failure : SendFailure.values()) {
+            SendFailedException typed = SendFailedException.of(
+                    new ReplyException(ReplyFailure.RECIPIENT_FAILURE, failure.ordinal(), "why")).orElseThrow();
+            assertEquals(failure, typed.failure());
+            assertEquals("why", typed.detail());
+        }
+    }
+
+    @Test
+    void noTransportIsNotConnectedAndTheBusSafetyNetIsATimeout() {
+        assertEquals(SendFailure.NOT_CONNECTED,
+                SendFailedException.of(new ReplyException(ReplyFailure.NO_HANDLERS, -1, "none")).orElseThrow().failure());
+        assertEquals(SendFailure.TIMED_OUT,
+                SendFailedException.of(new ReplyException(ReplyFailure.TIMEOUT, -1, "late")).orElseThrow().failure());
+    }
+
+    @Test
+    void aFailureThatIsNotASendOutcomeStaysOther() {
+        assertTrue(SendFailedException.of(new ReplyException(ReplyFailure.RECIPIENT_FAILURE, 999, "?")).isEmpty());
+        assertTrue(SendFailedException.of(new IllegalStateException("bug")).isEmpty());
     }
 
     private double count(String outcome) {
