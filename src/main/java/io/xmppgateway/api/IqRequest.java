@@ -8,7 +8,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param to        the addressee; the gateway's server when absent
  * @param type      {@code get} or {@code set}
  * @param payload   the payload element as XML, e.g. {@code <query xmlns='jabber:iq:version'/>}
- * @param timeoutMs how long to wait for the answer (default {@code xmpp.response-timeout})
+ * @param timeoutMs how long to wait for the answer, 1 to 55,000 ms (default {@code xmpp.response-timeout})
  */
 public record IqRequest(
         @Schema(examples = "juliet@example.org/balcony") String to,

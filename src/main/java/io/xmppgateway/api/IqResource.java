@@ -44,6 +44,9 @@ import io.xmppgateway.stanza.XmlWriter;
 @Produces(MediaType.APPLICATION_JSON)
 public class IqResource {
 
+    /** The longest wait a call may ask for: under {@code quarkus.http.idle-timeout} (60 s), which would cut it. */
+    static final long MAX_TIMEOUT_MS = 55_000;
+
     @Inject
     IqClient iqClient;
 
@@ -73,6 +76,10 @@ public class IqResource {
         }
         IqType type = IqType.fromWire(request.type().toLowerCase(Locale.ROOT)).filter(IqType::isRequest)
                 .orElseThrow(() -> ApiException.badRequest("invalid_iq_type", "'type' must be get or set"));
+        if (request.timeoutMs() != null && (request.timeoutMs() < 1 || request.timeoutMs() > MAX_TIMEOUT_MS)) {
+            throw ApiException.badRequest("invalid_timeout", "'timeoutMs' must be 1 to " + MAX_TIMEOUT_MS
+                    + ": the HTTP connection's idle timeout would end a longer wait");
+        }
         if (request.payload() == null || request.payload().isBlank()) {
             throw ApiException.badRequest("no_payload", "'payload' must hold the request's payload element");
         }
@@ -89,7 +96,7 @@ public class IqResource {
         }
         quota.consume(Map.of(Meter.API_CALLS, 1L));
         Uni<Iq> answer = request.timeoutMs() == null ? iqClient.send(iq.build())
-                : iqClient.send(iq.build(), Duration.ofMillis(Math.max(1, request.timeoutMs())));
+                : iqClient.send(iq.build(), Duration.ofMillis(request.timeoutMs()));
         return answer
                 .map(result -> Response.ok(new IqResponse(result.element().attribute("from"),
                         result.payload().map(p -> XmlWriter.write(p)).orElse(null))).build())

@@ -49,4 +49,14 @@ class StrictJsonTest {
                 .body("message", not(containsString("reference chain")))
                 .body("message", not(containsString("JsonToken")));
     }
+
+    @ParameterizedTest(name = "timeoutMs {0}")
+    @CsvSource({"0", "-5", "55001"})
+    void anIqWaitOutsideWhatAConnectionOutlivesIsRefused(long timeoutMs) {
+        Api.given().body("{\"to\": \"a@localhost\", \"type\": \"get\", \"payload\": \"<query xmlns='jabber:iq:version'/>\", "
+                        + "\"timeoutMs\": " + timeoutMs + "}")
+                .when().post("/v1/iq")
+                .then().statusCode(400).contentType(ContentType.JSON)
+                .body("error", equalTo("invalid_timeout"));
+    }
 }
