@@ -40,7 +40,8 @@ class FullQueueTest {
                      "xmpp.keepalive-interval", "60s"))) {
             session.awaitState(SessionStatus.State.ONLINE, Duration.ofSeconds(20));
             // Acknowledged in order: once this one is, so are the roster fetch and the initial presence before it.
-            Message first = Message.builder().to(Jid.of(Prosody.jid("bob"))).id(StanzaIds.next()).body("first").build();
+            Message first = Message.builder().to(Jid.of(Prosody.jid(Prosody.GATEWAY))).id(StanzaIds.next())
+                    .body("to itself").build();
             session.vertx.eventBus().request(Addresses.OUT, OutboundStanza.of(first))
                     .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
             proxy.cutCurrentConnections();
