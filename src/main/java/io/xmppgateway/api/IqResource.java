@@ -64,7 +64,7 @@ public class IqResource {
             value = "{\"from\": \"juliet@example.org/balcony\", \"payload\": \"<query xmlns='jabber:iq:version'>"
                     + "<name>Smack</name></query>\"}")))
     @APIResponse(responseCode = "502", description = "The peer answered with a stanza error (iq_error); or the XMPP "
-            + "server ended the stream over the request twice (stanza_rejected), or writing it failed (write_failed)")
+            + "server ended the stream over the request twice (stanza_rejected)")
     @APIResponse(responseCode = "503", description = "Not sent: no XMPP session came up before the IQ's deadline "
             + "(timeoutMs), or the gateway cannot send at all (xmpp_unavailable); too many stanzas or IQs wait "
             + "(queue_full). The IQ is never sent later; Retry-After says when to retry")

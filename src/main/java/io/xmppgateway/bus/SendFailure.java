@@ -37,9 +37,12 @@ public enum SendFailure {
     REJECTED(502, "stanza_rejected", "rejected", false,
             "the XMPP server ended the stream over this stanza twice; it was not resent"),
 
-    /** The write failed, the connection broke ({@code gateway.send-ack=written}): it may or may not have arrived. */
-    WRITE_FAILED(502, "write_failed", "write_failed", false,
-            "writing the stanza to the XMPP server failed; it may or may not have arrived"),
+    /**
+     * The connection broke before the stanza was written ({@code gateway.send-ack=written}): its batch never
+     * reached the socket, and it is not resent.
+     */
+    WRITE_FAILED(503, "xmpp_unavailable", "write_failed", true,
+            "the connection to the XMPP server broke before the stanza was written; nothing was sent, retry later"),
 
     /** The gateway is shutting down: new sends are refused, unacknowledged ones fail. */
     SHUTTING_DOWN(503, "xmpp_unavailable", "shutting_down", true,
@@ -84,14 +87,26 @@ public enum SendFailure {
         return summary;
     }
 
-    /** Answers a send request with this failure (on the bus: its ordinal as the failure code). */
+    /**
+     * Bus failure codes are {@code BUS_CODES + ordinal}: within one process both ends share this enum, and the
+     * offset keeps them clear of the small codes other consumers fail requests with.
+     */
+    private static final int BUS_CODES = 7_000;
+
+    /** Answers a send request with this failure. */
     public void reply(Message<?> request, String detail) {
-        request.fail(ordinal(), detail);
+        request.fail(busCode(), detail);
+    }
+
+    /** The failure code a send request is failed with on the bus. */
+    public int busCode() {
+        return BUS_CODES + ordinal();
     }
 
     /** The failure a bus failure code stands for, if it is one of ours. */
     static Optional<SendFailure> ofCode(int code) {
         SendFailure[] all = values();
-        return code >= 0 && code < all.length ? Optional.of(all[code]) : Optional.empty();
+        int index = code - BUS_CODES;
+        return index >= 0 && index < all.length ? Optional.of(all[index]) : Optional.empty();
     }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.CompletionStage;
 
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.xmppgateway.handler.OnGet;
@@ -104,7 +105,7 @@ final class HandlerMethod {
             return vertx.executeBlocking(() -> unwrapSync(invokeReflectively(args)), false);
         }
         try {
-            return unwrapAsync(invokeReflectively(args));
+            return unwrapAsync(invokeReflectively(args), vertx.getOrCreateContext());
         } catch (Exception e) {
             return Future.failedFuture(e);
         }
@@ -133,13 +134,14 @@ final class HandlerMethod {
         return result;
     }
 
+    /** A Uni or stage may complete on any thread; the future completes back on {@code caller}. */
     @SuppressWarnings("unchecked")
-    private static Future<Object> unwrapAsync(Object result) {
+    private static Future<Object> unwrapAsync(Object result, Context caller) {
         if (result instanceof Uni<?> uni) {
-            return Future.fromCompletionStage(((Uni<Object>) uni).subscribeAsCompletionStage());
+            return Future.fromCompletionStage(((Uni<Object>) uni).subscribeAsCompletionStage(), caller);
         }
         if (result instanceof CompletionStage<?> stage) {
-            return Future.fromCompletionStage((CompletionStage<Object>) stage);
+            return Future.fromCompletionStage((CompletionStage<Object>) stage, caller);
         }
         return Future.succeededFuture(result);
     }

@@ -95,9 +95,9 @@ public class IqClient {
                 quota.send(List.of(OutboundStanza.of(stamped).withDeadline(deadline)), Map.of()).get(0)
                         .subscribe().with(
                                 receipt -> sent(id, waiting, deadline, timeout),
-                                failure -> fail(id, notSent(id, timeout, failure)));
+                                failure -> fail(id, waiting, notSent(id, timeout, failure)));
             } catch (RuntimeException e) {
-                fail(id, e);
+                fail(id, waiting, e);
             }
             return Uni.createFrom().completionStage(waiting.answer.future().toCompletionStage());
         });
@@ -164,11 +164,11 @@ public class IqClient {
         return toServerOrSelf && fromServerOrSelf;
     }
 
-    private void fail(String id, Throwable cause) {
-        Pending failed = pending.remove(id);
-        if (failed != null) {
-            vertx.cancelTimer(failed.timer);
-            failed.answer.tryFail(cause);
+    /** Fails this request, if it still waits: a later request that reused its id is left alone. */
+    private void fail(String id, Pending waiting, Throwable cause) {
+        if (pending.remove(id, waiting)) {
+            vertx.cancelTimer(waiting.timer);
+            waiting.answer.tryFail(cause);
         }
     }
 }

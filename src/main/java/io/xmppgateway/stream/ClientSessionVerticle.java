@@ -33,8 +33,9 @@ import io.xmppgateway.stanza.StreamErrorException;
 /**
  * The {@code client} transport: one XMPP client session (RFC 6120 / 6121) on one socket, owned by this verticle.
  * Connects, secures, authenticates and binds; sends the stanzas it is asked to on {@link Addresses#OUT} and
- * publishes what arrives on {@code xmpp.in.*}; keeps the connection alive and reconnects with backoff when it
- * drops. A refused password stops the reconnection loop (see {@link SessionStatus}).
+ * hands what arrives to the dispatcher as requests on {@code xmpp.in.*}, counting each for the server once it is
+ * handed back; keeps the connection alive and reconnects ({@link Reconnection}) when it drops. A refused password
+ * stops the reconnection loop (see {@link SessionStatus}).
  */
 public final class ClientSessionVerticle extends AbstractVerticle {
 
@@ -126,8 +127,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
             if (connection != null) {
                 if (online && sm.enabled()) {
                     // What was handled is done: said now, the server does not deliver it again after we close.
-                    connection.write(Element.builder("a", StreamManagement.NAMESPACE).attribute("h", sm.handled())
-                            .build());
+                    connection.write(sm.acknowledgement());
                 }
                 if (online) {
                     connection.write(Presence.builder().type(PresenceType.UNAVAILABLE).build().toXml());
@@ -223,6 +223,12 @@ public final class ClientSessionVerticle extends AbstractVerticle {
             }
 
             @Override
+            public void uncounted(Element element, int wireBytes) {
+                Stanza.of(element).ifPresent(stanza -> dispatch(new InboundStanza(stanza, wireBytes, false),
+                        StreamManagement.UNCOUNTED));
+            }
+
+            @Override
             public void oversized(Element head, int wireBytes) {
                 received(head, wireBytes, true);
             }
@@ -270,20 +276,29 @@ public final class ClientSessionVerticle extends AbstractVerticle {
             return;
         }
         backpressure.received(sm.unhandledCount(), sm.unhandledBytes());
-        String address = stanza.get() instanceof Iq ? Addresses.IN_IQ
-                : stanza.get() instanceof Presence ? Addresses.IN_PRESENCE
+        dispatch(new InboundStanza(stanza.get(), wireBytes, oversized), ticket);
+    }
+
+    /**
+     * Hands a stanza to the dispatcher; its reply is the hand-back, which counts the ticket. A stanza nobody took
+     * (no dispatcher deployed) is offered again a second later: it must still be handled, and its ticket holds
+     * {@code h} back until it is.
+     */
+    private void dispatch(InboundStanza inbound, long ticket) {
+        Stanza stanza = inbound.stanza();
+        String address = stanza instanceof Iq ? Addresses.IN_IQ
+                : stanza instanceof Presence ? Addresses.IN_PRESENCE
                 : Addresses.IN_MESSAGE;
-        vertx.eventBus().request(address, new InboundStanza(stanza.get(), wireBytes, oversized), UNTIL_HANDED_BACK)
-                .onComplete(reply -> {
-                    if (reply.failed()) {
-                        // Not counted: the server keeps the stanza and delivers it again to a later session.
-                        LOG.errorf("A <%s/> from %s was not handed back (%s): it stays unacknowledged",
-                                element.name(), element.attribute("from"), reply.cause().getMessage());
-                        return;
-                    }
-                    sm.handled(ticket, wireBytes);
-                    backpressure.handled(sm.unhandledCount(), sm.unhandledBytes());
-                });
+        vertx.eventBus().request(address, inbound, UNTIL_HANDED_BACK).onComplete(reply -> {
+            if (reply.succeeded()) {
+                sm.handled(ticket, inbound.wireBytes());
+                backpressure.handled(sm.unhandledCount(), sm.unhandledBytes());
+            } else if (!stopped) {
+                LOG.errorf("A <%s/> from %s was not handed back (%s): offering it again in 1 s",
+                        stanza.element().name(), stanza.element().attribute("from"), reply.cause().getMessage());
+                vertx.setTimer(1000, t -> dispatch(inbound, ticket));
+            }
+        });
     }
 
     private void send(Message<OutboundStanza> request) {
@@ -298,7 +313,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
     /** {@code <a/>} and {@code <r/>} from the server. */
     private void streamManagement(Element element) {
         if (element.name().equals("r")) {
-            connection.write(Element.builder("a", StreamManagement.NAMESPACE).attribute("h", sm.handled()).build());
+            connection.write(sm.acknowledgement());
         } else if (element.name().equals("a")) {
             outbox.answered(element.attribute("h"));
         }

@@ -133,7 +133,7 @@ final class Outbox {
         }
         if (outgoing.request() != null && (!sm.enabled() || !ackPolicy.serverAck())) {
             written.onSuccess(v -> succeed(outgoing))
-                    .onFailure(e -> fail(outgoing, SendFailure.WRITE_FAILED, "write failed: " + e.getMessage()));
+                    .onFailure(e -> fail(outgoing, SendFailure.WRITE_FAILED, "not written: " + e.getMessage()));
         }
     }
 

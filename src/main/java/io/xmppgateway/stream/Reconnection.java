@@ -16,7 +16,8 @@ import io.xmppgateway.stanza.StreamErrorException;
  * failed.</li>
  * <li>{@code see-other-host} (RFC 6120 §4.9.3.19) is followed at once, before binding or after alike, up to
  * {@value #MAX_REDIRECTS} redirects in a row; past that it is ignored, and the configured server is tried again
- * after the backoff's delay.</li>
+ * after the backoff's delay. A session lost on the server redirected to is sought there again (it may be resumed
+ * there); an attempt there that fails goes back to the configured server.</li>
  * <li>{@code <conflict/>} (§4.9.3.3: another session bound the gateway's resource) waits
  * {@code xmpp.reconnect.conflict-delay}: reconnecting at once would take the resource back, and the other client
  * would do the same.</li>
@@ -71,6 +72,7 @@ final class Reconnection {
 
     /** The attempt failed, or the session was lost, because of {@code cause} (null: the connection closed). */
     Plan next(Throwable cause, long nanoTime) {
+        boolean sessionLost = online;
         if (online && nanoTime - onlineSince >= stableAfter.toNanos()) {
             backoff.reset();
             attempts = 0;
@@ -97,7 +99,9 @@ final class Reconnection {
                 return new Plan(conflictDelay, reason);
             }
         }
-        redirect = null;
+        if (!sessionLost) {
+            redirect = null; // the server redirected to could not be reached: back to the configured one
+        }
         redirects = 0;
         return new Plan(backoff.next(), reason);
     }

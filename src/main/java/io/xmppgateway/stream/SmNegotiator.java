@@ -28,6 +28,7 @@ final class SmNegotiator {
             if (answer.is("enabled", StreamManagement.NAMESPACE)) {
                 boolean resumable = "true".equals(answer.attribute("resume")) || "1".equals(answer.attribute("resume"));
                 sm.enable(answer.attribute("id"), resumable, answer.attribute("location"));
+                connection.countFromHere();
                 return true;
             }
             return false;

@@ -11,6 +11,7 @@ import java.util.TreeSet;
 
 import io.vertx.core.eventbus.Message;
 import io.xmppgateway.bus.OutboundStanza;
+import io.xmppgateway.stanza.Element;
 
 /**
  * The XEP-0198 state of the gateway's session, kept across reconnects so that nothing written is forgotten before
@@ -33,6 +34,9 @@ final class StreamManagement {
 
     /** What {@link #received(int)} answers for a resent copy of a stanza already read. */
     static final long COPY = -1;
+
+    /** The ticket of a stanza the server does not count (read before stream management was enabled). */
+    static final long UNCOUNTED = -2;
 
     /**
      * A stanza on its way, and the send request waiting for its fate ({@code null} for the session's own stanzas:
@@ -168,7 +172,12 @@ final class StreamManagement {
         return ticket;
     }
 
-    /** The {@code h} for {@code <resume/>}: what follows it, the server sends again once resumed. */
+    /** {@code <a h/>}: what the gateway has handled, for the server. */
+    Element acknowledgement() {
+        return Element.builder("a", NAMESPACE).attribute("h", handled()).build();
+    }
+
+        /** The {@code h} for {@code <resume/>}: what follows it, the server sends again once resumed. */
     long resumeFrom() {
         resumedFrom = handledTickets;
         return handled();

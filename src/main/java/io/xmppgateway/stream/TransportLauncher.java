@@ -2,8 +2,10 @@ package io.xmppgateway.stream;
 
 import java.time.Duration;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
@@ -46,7 +48,8 @@ public class TransportLauncher {
         return config.transport().orElse(config.jid().isPresent() ? Transport.CLIENT : Transport.LOG);
     }
 
-    void start(@Observes StartupEvent event) {
+    /** After the dispatcher's consumers are registered (default priority): nothing read may find no one to take it. */
+    void start(@Observes @Priority(Interceptor.Priority.APPLICATION + 600) StartupEvent event) {
         LocalCodec.registerAll(vertx.eventBus());
         Verticle verticle = switch (transport()) {
             case LOG -> new LogTransportVerticle(status);

@@ -41,6 +41,12 @@ final class XmppConnection implements StreamDecoder.Listener {
     interface Receiver {
         void element(Element element, int wireBytes);
 
+        /**
+         * A stanza read while negotiating, before stream management was enabled: the server does not count it
+         * (XEP-0198 §4), so neither may the gateway's {@code h}.
+         */
+        void uncounted(Element element, int wireBytes);
+
         void oversized(Element head, int wireBytes);
     }
 
@@ -52,7 +58,7 @@ final class XmppConnection implements StreamDecoder.Listener {
     private final Deque<Received> unread = new ArrayDeque<>();
 
     /** An element read while negotiating that no step has taken yet. */
-    private record Received(Element element, int wireBytes) {
+    private record Received(Element element, int wireBytes, boolean counted) {
     }
 
     private StreamDecoder decoder;
@@ -175,6 +181,16 @@ final class XmppConnection implements StreamDecoder.Listener {
     }
 
     /**
+     * Stream management was just enabled: what was read before is outside the count the server keeps from now on.
+     */
+    void countFromHere() {
+        for (int i = unread.size(); i > 0; i--) {
+            Received received = unread.poll();
+            unread.add(new Received(received.element(), received.wireBytes(), false));
+        }
+    }
+
+    /**
      * Ends negotiation: from now on everything received goes to {@code receiver}, and writes are batched per
      * event-loop turn; {@code beforeFlush} runs just before a batch goes out and may add to it (an ack request).
      */
@@ -183,7 +199,11 @@ final class XmppConnection implements StreamDecoder.Listener {
         this.beforeFlush = beforeFlush;
         while (!unread.isEmpty()) {
             Received early = unread.poll();
-            receiver.element(early.element(), early.wireBytes());
+            if (early.counted()) {
+                receiver.element(early.element(), early.wireBytes());
+            } else {
+                receiver.uncounted(early.element(), early.wireBytes());
+            }
         }
     }
 
@@ -290,7 +310,7 @@ final class XmppConnection implements StreamDecoder.Listener {
             waiting = null;
             reader.complete(element);
         } else if (unread.size() < MAX_UNREAD) {
-            unread.add(new Received(element, wireBytes));
+            unread.add(new Received(element, wireBytes, true));
         } else {
             closeWithError(new StreamErrorException(StreamErrorCondition.POLICY_VIOLATION,
                     "too many elements during stream negotiation"));

@@ -21,7 +21,7 @@ class SendFailureTest {
             SendFailure.QUEUE_FULL, new Row(503, "queue_full", "queue_full", true),
             SendFailure.TIMED_OUT, new Row(504, "send_timeout", "timed_out", true),
             SendFailure.REJECTED, new Row(502, "stanza_rejected", "rejected", false),
-            SendFailure.WRITE_FAILED, new Row(502, "write_failed", "write_failed", false),
+            SendFailure.WRITE_FAILED, new Row(503, "xmpp_unavailable", "write_failed", true),
             SendFailure.SHUTTING_DOWN, new Row(503, "xmpp_unavailable", "shutting_down", true));
 
     @Test

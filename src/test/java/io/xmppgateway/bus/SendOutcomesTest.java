@@ -34,7 +34,7 @@ class SendOutcomesTest {
     void theSessionsFailureCrossesTheBusAsItself() {
         for (SendFailure failure : SendFailure.values()) {
             SendFailedException typed = SendFailedException.of(
-                    new ReplyException(ReplyFailure.RECIPIENT_FAILURE, failure.ordinal(), "why")).orElseThrow();
+                    new ReplyException(ReplyFailure.RECIPIENT_FAILURE, failure.busCode(), "why")).orElseThrow();
             assertEquals(failure, typed.failure());
             assertEquals("why", typed.detail());
         }

@@ -59,7 +59,7 @@ class FullQueueTest {
                     send.toCompletionStage().toCompletableFuture().get(2, TimeUnit.SECONDS);
                 } catch (java.util.concurrent.ExecutionException e) {
                     assertTrue(e.getCause() instanceof ReplyException, e.toString());
-                    assertEquals(SendFailure.QUEUE_FULL.ordinal(), ((ReplyException) e.getCause()).failureCode());
+                    assertEquals(SendFailure.QUEUE_FULL.busCode(), ((ReplyException) e.getCause()).failureCode());
                     refused++;
                 }
             }

@@ -62,7 +62,7 @@ class TimedOutSendNotResentTest {
                             .withDeadline(deadline)).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
             long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
             assertTrue(failed.getCause() instanceof ReplyException, failed.toString());
-            assertEquals(SendFailure.TIMED_OUT.ordinal(), ((ReplyException) failed.getCause()).failureCode(),
+            assertEquals(SendFailure.TIMED_OUT.busCode(), ((ReplyException) failed.getCause()).failureCode(),
                     failed.getCause().getMessage());
             assertTrue(elapsedMillis >= 900 && elapsedMillis < 2_500, "failed at its deadline: " + elapsedMillis + " ms");
 

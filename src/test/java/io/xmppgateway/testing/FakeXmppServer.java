@@ -122,6 +122,11 @@ public final class FakeXmppServer implements AutoCloseable {
                 "xmpp.reconnect.initial-delay", "50ms");
     }
 
+    /** Writes {@code xml} on the connections open now. */
+    public void send(String xml) {
+        open.forEach(socket -> socket.write(Buffer.buffer(xml)));
+    }
+
     /** Closes the connections open now, without a stream error or the end of the stream. */
     public void closeConnections() {
         open.forEach(NetSocket::close);
