@@ -61,6 +61,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
     private final Jid account;
     private final Reconnection reconnection;
     private final StreamManagement sm;
+    private final InboundCount inboundCount;
     private final InboundBackpressure backpressure;
 
     private NetClient netClient;
@@ -83,6 +84,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
         this.status = status;
         this.ackPolicy = ackPolicy;
         this.sm = new StreamManagement(config.sm().maxUnacked(), config.sm().maxUnackedBytes());
+        this.inboundCount = sm.inbound();
         this.backpressure = new InboundBackpressure(config.maxUnhandled(), config.maxUnhandledBytes(),
                 this::pauseReading, this::resumeReading);
         this.account = Jid.of(config.jid().orElseThrow(() -> new IllegalArgumentException("xmpp.jid is not set")))
@@ -101,7 +103,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
                 () -> deadLink("No acknowledgement within " + config.sm().ackTimeout()));
         outbox = new Outbox(vertx, config.sm(), ackPolicy, sm, ackRequester);
         outbound = vertx.eventBus().consumer(Addresses.OUT, this::send);
-        sampler = vertx.setPeriodic(1000, t -> status.sampled(sm.waitingCount(), sm.unhandledCount()));
+        sampler = vertx.setPeriodic(1000, t -> status.sampled(sm.waitingCount(), inboundCount.unhandledCount()));
         connect();
     }
 
@@ -127,7 +129,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
             if (connection != null) {
                 if (online && sm.enabled()) {
                     // What was handled is done: said now, the server does not deliver it again after we close.
-                    connection.write(sm.acknowledgement());
+                    connection.write(inboundCount.acknowledgement());
                 }
                 if (online) {
                     connection.write(Presence.builder().type(PresenceType.UNAVAILABLE).build().toXml());
@@ -225,7 +227,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
             @Override
             public void uncounted(Element element, int wireBytes) {
                 Stanza.of(element).ifPresent(stanza -> dispatch(new InboundStanza(stanza, wireBytes, false),
-                        StreamManagement.UNCOUNTED));
+                        InboundCount.UNCOUNTED));
             }
 
             @Override
@@ -266,16 +268,16 @@ public final class ClientSessionVerticle extends AbstractVerticle {
             LOG.debugf("Ignoring <%s xmlns='%s'/> from the server", element.name(), element.namespace());
             return;
         }
-        long ticket = sm.received(wireBytes);
-        if (ticket == StreamManagement.COPY) {
+        long ticket = inboundCount.received(wireBytes);
+        if (ticket == InboundCount.COPY) {
             LOG.debugf("<%s/> %s resent after the resumption: already read", element.name(), element.attribute("id"));
             return;
         }
         if (keepalive.received(element)) {
-            sm.handled(ticket, wireBytes);
+            inboundCount.handled(ticket, wireBytes);
             return;
         }
-        backpressure.received(sm.unhandledCount(), sm.unhandledBytes());
+        backpressure.received(inboundCount.unhandledCount(), inboundCount.unhandledBytes());
         dispatch(new InboundStanza(stanza.get(), wireBytes, oversized), ticket);
     }
 
@@ -291,8 +293,8 @@ public final class ClientSessionVerticle extends AbstractVerticle {
                 : Addresses.IN_MESSAGE;
         vertx.eventBus().request(address, inbound, UNTIL_HANDED_BACK).onComplete(reply -> {
             if (reply.succeeded()) {
-                sm.handled(ticket, inbound.wireBytes());
-                backpressure.handled(sm.unhandledCount(), sm.unhandledBytes());
+                inboundCount.handled(ticket, inbound.wireBytes());
+                backpressure.handled(inboundCount.unhandledCount(), inboundCount.unhandledBytes());
             } else if (!stopped) {
                 LOG.errorf("A <%s/> from %s was not handed back (%s): offering it again in 1 s",
                         stanza.element().name(), stanza.element().attribute("from"), reply.cause().getMessage());
@@ -313,7 +315,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
     /** {@code <a/>} and {@code <r/>} from the server. */
     private void streamManagement(Element element) {
         if (element.name().equals("r")) {
-            connection.write(sm.acknowledgement());
+            connection.write(inboundCount.acknowledgement());
         } else if (element.name().equals("a")) {
             outbox.answered(element.attribute("h"));
         }

@@ -59,7 +59,7 @@ final class Outbox {
     void online(XmppConnection c, boolean resumed) {
         connection = c;
         if (resumed) {
-            for (StreamManagement.Outgoing outgoing : sm.toResend()) {
+            for (Outgoing outgoing : sm.toResend()) {
                 c.write(outgoing.stanza().xml());
                 ackRequester.written();
             }
@@ -79,7 +79,7 @@ final class Outbox {
             return;
         }
         long now = System.nanoTime();
-        StreamManagement.Outgoing outgoing = new StreamManagement.Outgoing(request.body(), request,
+        Outgoing outgoing = new Outgoing(request.body(), request,
                 request.body().deadlineNanos().orElse(now + ackPolicy.sendTimeout().toNanos()));
         long millis = (outgoing.deadlineNanos() - now + 999_999) / 1_000_000;
         if (millis <= 0) {
@@ -97,7 +97,7 @@ final class Outbox {
 
     /** The session's own stanzas (roster fetch, presence, pings): counted like any other, answered to nobody. */
     void writeOwn(Element stanza) {
-        Stanza.of(stanza).ifPresent(own -> write(new StreamManagement.Outgoing(OutboundStanza.of(own), null, 0)));
+        Stanza.of(stanza).ifPresent(own -> write(new Outgoing(OutboundStanza.of(own), null, 0)));
     }
 
     /**
@@ -107,11 +107,11 @@ final class Outbox {
     void flushHeld() {
         long now = System.nanoTime();
         while (connection != null && !(sm.enabled() && sm.isolating() && sm.unackedCount() > 0)) {
-            Optional<StreamManagement.Outgoing> next = sm.nextHeld();
+            Optional<Outgoing> next = sm.nextHeld();
             if (next.isEmpty()) {
                 return;
             }
-            StreamManagement.Outgoing held = next.get();
+            Outgoing held = next.get();
             if (held.expired(now)) { // its timer is due and has not fired yet
                 expired(held);
                 continue;
@@ -124,7 +124,7 @@ final class Outbox {
     }
 
     /** Writes a stanza; its sender hears back when the server acknowledged it, or when it was written. */
-    private void write(StreamManagement.Outgoing outgoing) {
+    private void write(Outgoing outgoing) {
         Future<Void> written = connection.write(outgoing.stanza().xml());
         outgoing.markWritten();
         if (sm.enabled()) {
@@ -141,14 +141,14 @@ final class Outbox {
      * The deadline timer: what is still held is dropped; what was written stays counted until the server
      * acknowledges it, but is not written again.
      */
-    private void deadlinePassed(StreamManagement.Outgoing outgoing) {
+    private void deadlinePassed(Outgoing outgoing) {
         if (!outgoing.answered()) {
             sm.dropHeld(outgoing);
             expired(outgoing);
         }
     }
 
-    private void expired(StreamManagement.Outgoing outgoing) {
+    private void expired(Outgoing outgoing) {
         if (outgoing.written()) {
             fail(outgoing, SendFailure.TIMED_OUT, "written, but not acknowledged by the XMPP server by its deadline");
         } else {
@@ -157,7 +157,7 @@ final class Outbox {
     }
 
     /** Tells a stanza's caller it went through, once. */
-    private void succeed(StreamManagement.Outgoing outgoing) {
+    private void succeed(Outgoing outgoing) {
         if (outgoing.request() != null && !outgoing.answered()) {
             vertx.cancelTimer(outgoing.markAnswered(false));
             outgoing.request().reply(new SendReceipt(outgoing.stanza().stanza().id().orElse(null)));
@@ -165,7 +165,7 @@ final class Outbox {
     }
 
     /** Tells a stanza's caller it failed, once. */
-    private void fail(StreamManagement.Outgoing outgoing, SendFailure failure, String detail) {
+    private void fail(Outgoing outgoing, SendFailure failure, String detail) {
         if (outgoing.request() != null && !outgoing.answered()) {
             vertx.cancelTimer(outgoing.markAnswered(true));
             failure.reply(outgoing.request(), detail);
@@ -181,7 +181,7 @@ final class Outbox {
     /** The server's {@code h} (in {@code <a/>}, {@code <resumed/>} or {@code <failed/>}): answers what it covers. */
     Future<Void> acknowledge(String h) {
         try {
-            for (StreamManagement.Outgoing done : sm.acknowledge(h)) {
+            for (Outgoing done : sm.acknowledge(h)) {
                 succeed(done);
             }
             return Future.succeededFuture();
@@ -220,7 +220,7 @@ final class Outbox {
 
     /** Shutdown, after the drain: what is still unacknowledged or waiting fails, so its callers retry. */
     void failAll() {
-        for (StreamManagement.Outgoing left : sm.unacknowledged()) {
+        for (Outgoing left : sm.unacknowledged()) {
             fail(left, SendFailure.SHUTTING_DOWN, "the gateway shut down before the server acknowledged the stanza");
         }
         failHeld(SendFailure.SHUTTING_DOWN, "the gateway shut down before the stanza was sent");
@@ -232,7 +232,7 @@ final class Outbox {
     }
 
     private void failHeld(SendFailure failure, String why) {
-        for (StreamManagement.Outgoing held : sm.takeHeld()) {
+        for (Outgoing held : sm.takeHeld()) {
             fail(held, failure, why);
         }
     }

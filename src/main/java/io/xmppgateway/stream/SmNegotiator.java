@@ -42,7 +42,7 @@ final class SmNegotiator {
     static Future<Element> resume(XmppConnection connection, StreamManagement sm) {
         connection.write(Element.builder("resume", StreamManagement.NAMESPACE)
                 .attribute("previd", sm.resumeId().orElseThrow())
-                .attribute("h", sm.resumeFrom())
+                .attribute("h", sm.inbound().resumeFrom())
                 .build());
         return connection.next().compose(answer -> answer.namespace().equals(StreamManagement.NAMESPACE)
                 ? Future.succeededFuture(answer)

@@ -19,23 +19,23 @@ import io.xmppgateway.stanza.Message;
  */
 class OutgoingDeadlineTest {
 
-    private static StreamManagement.Outgoing stanza(String id) {
-        return new StreamManagement.Outgoing(OutboundStanza.of(Message.builder().id(id).body(id).build()), null, 0);
+    private static Outgoing stanza(String id) {
+        return new Outgoing(OutboundStanza.of(Message.builder().id(id).body(id).build()), null, 0);
     }
 
-    private static StreamManagement.Outgoing abandoned(String id) {
-        StreamManagement.Outgoing outgoing = stanza(id);
+    private static Outgoing abandoned(String id) {
+        Outgoing outgoing = stanza(id);
         outgoing.markAnswered(true);
         return outgoing;
     }
 
-    private static List<String> ids(List<StreamManagement.Outgoing> outgoing) {
+    private static List<String> ids(List<Outgoing> outgoing) {
         return outgoing.stream().map(o -> o.stanza().stanza().id().orElseThrow()).toList();
     }
 
     private static List<String> drainHeld(StreamManagement sm) {
-        List<StreamManagement.Outgoing> taken = new ArrayList<>();
-        for (Optional<StreamManagement.Outgoing> next = sm.nextHeld(); next.isPresent(); next = sm.nextHeld()) {
+        List<Outgoing> taken = new ArrayList<>();
+        for (Optional<Outgoing> next = sm.nextHeld(); next.isPresent(); next = sm.nextHeld()) {
             taken.add(next.get());
         }
         return ids(taken);
@@ -60,7 +60,7 @@ class OutgoingDeadlineTest {
     @Test
     void aHeldStanzaIsDroppedAtItsDeadline() {
         StreamManagement sm = enabled();
-        StreamManagement.Outgoing late = stanza("late");
+        Outgoing late = stanza("late");
         sm.hold(stanza("a"));
         sm.hold(late);
         assertTrue(sm.dropHeld(late));
@@ -95,7 +95,7 @@ class OutgoingDeadlineTest {
     @Test
     void aStanzaAnsweredWithSuccessIsStillResent() throws Exception {
         StreamManagement sm = enabled();
-        StreamManagement.Outgoing written = stanza("a"); // gateway.send-ack=written: 200 once on the socket
+        Outgoing written = stanza("a"); // gateway.send-ack=written: 200 once on the socket
         written.markAnswered(false);
         sm.written(written);
         sm.acknowledge("0");

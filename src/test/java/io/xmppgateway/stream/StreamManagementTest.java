@@ -17,11 +17,11 @@ import io.xmppgateway.stanza.Message;
 /** The XEP-0198 bookkeeping: acknowledgements, wraparound, wrong counts, resending, inbound h. */
 class StreamManagementTest {
 
-    private static StreamManagement.Outgoing stanza(String id) {
-        return new StreamManagement.Outgoing(OutboundStanza.of(Message.builder().id(id).body(id).build()), null, 0);
+    private static Outgoing stanza(String id) {
+        return new Outgoing(OutboundStanza.of(Message.builder().id(id).body(id).build()), null, 0);
     }
 
-    private static List<String> ids(List<StreamManagement.Outgoing> outgoing) {
+    private static List<String> ids(List<Outgoing> outgoing) {
         return outgoing.stream().map(o -> o.stanza().stanza().id().orElseThrow()).toList();
     }
 
@@ -105,7 +105,7 @@ class StreamManagementTest {
 
     @Test
     void theQueueIsBoundedInBytesAndAcknowledgementsFreeThem() throws Exception {
-        StreamManagement.Outgoing a = stanza("a");
+        Outgoing a = stanza("a");
         int bytes = a.stanza().wireBytes();
         StreamManagement sm = enabled(100, 2L * bytes);
         sm.written(a);
@@ -114,7 +114,7 @@ class StreamManagementTest {
         assertFalse(sm.hasRoom(), "two stanzas fill " + 2 * bytes + " bytes");
         sm.acknowledge("1");
         assertTrue(sm.hasRoom(), "the acknowledged one's bytes are free again");
-        StreamManagement.Outgoing b = sm.nextHeld().orElseThrow();
+        Outgoing b = sm.nextHeld().orElseThrow();
         sm.written(b);
         sm.hold(stanza("c"));
         assertFalse(sm.hasRoom(), "taking a held stanza to write it does not count it twice or not at all");
@@ -125,84 +125,84 @@ class StreamManagementTest {
     @Test
     void inboundHMovesOnlyOverStanzasAllHandled() {
         StreamManagement sm = enabled(10);
-        long first = sm.received(100);
-        long second = sm.received(100);
-        long third = sm.received(100);
-        assertEquals(3, sm.unhandledCount());
-        assertEquals(300, sm.unhandledBytes());
-        sm.handled(second, 100);
-        sm.handled(third, 100);
-        assertEquals(0, sm.handled(), "the first is still being dispatched");
-        assertEquals(3, sm.unhandledCount(), "the server waits for all three");
-        sm.handled(first, 100);
-        assertEquals(3, sm.handled());
-        sm.handled(first, 100);
-        assertEquals(3, sm.handled(), "counted once");
-        assertEquals(0, sm.unhandledCount());
-        assertEquals(0, sm.unhandledBytes(), "freed once");
+        long first = sm.inbound().received(100);
+        long second = sm.inbound().received(100);
+        long third = sm.inbound().received(100);
+        assertEquals(3, sm.inbound().unhandledCount());
+        assertEquals(300, sm.inbound().unhandledBytes());
+        sm.inbound().handled(second, 100);
+        sm.inbound().handled(third, 100);
+        assertEquals(0, sm.inbound().handled(), "the first is still being dispatched");
+        assertEquals(3, sm.inbound().unhandledCount(), "the server waits for all three");
+        sm.inbound().handled(first, 100);
+        assertEquals(3, sm.inbound().handled());
+        sm.inbound().handled(first, 100);
+        assertEquals(3, sm.inbound().handled(), "counted once");
+        assertEquals(0, sm.inbound().unhandledCount());
+        assertEquals(0, sm.inbound().unhandledBytes(), "freed once");
     }
 
     @Test
     void afterAResumptionWhatWasReadBeforeIsACopyCountedOnceByItsFirstHandBack() {
         StreamManagement sm = enabled(10);
-        long first = sm.received(100);
-        long second = sm.received(100);
-        long third = sm.received(100);
-        sm.handled(first, 100);
-        sm.handled(third, 100);
-        assertEquals(1, sm.resumeFrom(), "<resume h='1'/>: the second is still being handled");
+        long first = sm.inbound().received(100);
+        long second = sm.inbound().received(100);
+        long third = sm.inbound().received(100);
+        sm.inbound().handled(first, 100);
+        sm.inbound().handled(third, 100);
+        assertEquals(1, sm.inbound().resumeFrom(), "<resume h='1'/>: the second is still being handled");
         sm.resumed();
         // The server resends what followed h=1: the second and third again, then one never read.
-        assertEquals(StreamManagement.COPY, sm.received(100), "the second, still being handled");
-        assertEquals(StreamManagement.COPY, sm.received(100), "the third, handled already");
-        long fourth = sm.received(100);
+        assertEquals(InboundCount.COPY, sm.inbound().received(100), "the second, still being handled");
+        assertEquals(InboundCount.COPY, sm.inbound().received(100), "the third, handled already");
+        long fourth = sm.inbound().received(100);
         assertTrue(fourth > third);
-        assertEquals(1, sm.handled());
-        sm.handled(second, 100);
-        assertEquals(3, sm.handled(), "the first copy's hand-back counts the second, and the third follows");
-        sm.handled(fourth, 100);
-        assertEquals(4, sm.handled(), "never more than the server sent: 1 + 3 resent or new");
-        assertEquals(0, sm.unhandledCount());
-        assertEquals(0, sm.unhandledBytes());
+        assertEquals(1, sm.inbound().handled());
+        sm.inbound().handled(second, 100);
+        assertEquals(3, sm.inbound().handled(), "the first copy's hand-back counts the second, and the third follows");
+        sm.inbound().handled(fourth, 100);
+        assertEquals(4, sm.inbound().handled(), "never more than the server sent: 1 + 3 resent or new");
+        assertEquals(0, sm.inbound().unhandledCount());
+        assertEquals(0, sm.inbound().unhandledBytes());
     }
 
     @Test
     void aStanzaHandledWhileReconnectingIsStillACopyWhenResent() {
         StreamManagement sm = enabled(10);
-        long first = sm.received(100);
-        assertEquals(0, sm.resumeFrom());
-        sm.handled(first, 100);
+        long first = sm.inbound().received(100);
+        assertEquals(0, sm.inbound().resumeFrom());
+        sm.inbound().handled(first, 100);
         sm.resumed();
-        assertEquals(StreamManagement.COPY, sm.received(100));
-        assertEquals(1, sm.handled());
+        assertEquals(InboundCount.COPY, sm.inbound().received(100));
+        assertEquals(1, sm.inbound().handled());
     }
 
     @Test
     void aNewSessionAfterAResumptionNeverReusesATicketStillBeingHandled() {
         StreamManagement sm = enabled(10);
-        long first = sm.received(100);
-        sm.received(100);
-        sm.resumeFrom();
+        long first = sm.inbound().received(100);
+        sm.inbound().received(100);
+        sm.inbound().resumeFrom();
         sm.resumed();
         sm.enable("s2", true, null);
-        long fresh = sm.received(100);
+        long fresh = sm.inbound().received(100);
         assertTrue(fresh > first + 1, "fresh tickets follow every one given");
-        sm.handled(first, 100);
-        assertEquals(0, sm.handled(), "the old session's stanza does not count in the new one");
-        sm.handled(fresh, 100);
-        assertEquals(1, sm.handled());
+        sm.inbound().handled(first, 100);
+        assertEquals(0, sm.inbound().handled(), "the old session's stanza does not count in the new one");
+        sm.inbound().handled(fresh, 100);
+        assertEquals(1, sm.inbound().handled());
     }
 
     @Test
     void aNewSessionCountsFromZeroAndIgnoresTheOldOnesTickets() {
         StreamManagement sm = enabled(10);
-        long old = sm.received(100);
+        long old = sm.inbound().received(100);
         sm.enable("s2", true, null);
-        long fresh = sm.received(100);
-        sm.handled(old, 100);
-        assertEquals(0, sm.handled());
-        sm.handled(fresh, 100);
-        assertEquals(1, sm.handled());
+        long fresh = sm.inbound().received(100);
+        sm.inbound().handled(old, 100);
+        assertEquals(0, sm.inbound().handled());
+        sm.inbound().handled(fresh, 100);
+        assertEquals(1, sm.inbound().handled());
         assertTrue(sm.resumeId().isPresent());
     }
 }
