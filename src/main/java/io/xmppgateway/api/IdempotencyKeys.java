@@ -1,7 +1,9 @@
 package io.xmppgateway.api;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.function.Supplier;
 
 import jakarta.annotation.PostConstruct;
@@ -13,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Uni;
 import io.xmppgateway.config.GatewayConfig;
+import io.xmppgateway.stanza.StanzaIds;
 
 /**
  * {@code Idempotency-Key} on the send endpoints: a send retried with the same key gets the first call's answer instead
@@ -39,7 +42,8 @@ public class IdempotencyKeys {
 
     @PostConstruct
     void init() {
-        store = new IdempotencyStore(config.idempotencyWindow(), config.idempotencyMaxKeys());
+        store = new IdempotencyStore(config.idempotencyWindow(), config.idempotencyMaxKeys(),
+                config.idempotencyMaxBytes(), IdempotencyKeys::weight);
     }
 
     /**
@@ -60,6 +64,33 @@ public class IdempotencyKeys {
         }
         IdempotencyStore.Scope scope = new IdempotencyStore.Scope(apiKeys.caller(authorization), endpoint, key);
         return store.once(scope, fingerprint(request), call);
+    }
+
+    /**
+     * The id of the stanzas a call sends. With a key it is derived from the key's scope, so a retry of a call whose
+     * fate was unknown (504: it may have arrived) sends its stanzas again with the same id, by which the receiver
+     * can tell the copy; without one, a fresh id.
+     */
+    String stanzaId(String endpoint, String authorization, String key) {
+        if (key == null || key.isBlank()) {
+            return StanzaIds.next();
+        }
+        byte[] digest = sha256((apiKeys.caller(authorization) + '\u0000' + endpoint + '\u0000' + key)
+                .getBytes(StandardCharsets.UTF_8));
+        return "ik-" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 22);
+    }
+
+    /** An answer's weight in memory, roughly; small answers (invitations, presence) weigh a constant. */
+    private static long weight(Object answer) {
+        return answer instanceof SendMessageResponse messages ? messages.weight() : 256;
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private byte[] fingerprint(Object request) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 
 import jakarta.ws.rs.core.Response;
 
@@ -24,8 +25,8 @@ import io.smallrye.mutiny.Uni;
  * caller retries after it, rather than holding a connection open waiting;</li>
  * <li>a call that failed is forgotten, so its retry really retries.</li>
  * </ul>
- * Answers are kept for {@code window} after their call ended, and {@code maxKeys} keys at most. Beyond that the oldest
- * answers go first; a call in flight is never forgotten, and when every key is in flight a new one is refused (503
+ * Answers are kept for {@code window} after their call ended, {@code maxKeys} keys and {@code maxBytes} of answers at
+ * most. Beyond that the oldest answers go first; a call in flight is never forgotten, and when every key is in flight a new one is refused (503
  * {@code idempotency_keys_full}) instead. Every call costs O(1): keys in flight sit in a hash map, answered ones in a
  * second map in the order they were answered, which is also the order they expire in, so expiry and eviction only
  * ever look at its head.
@@ -63,28 +64,42 @@ public final class IdempotencyStore {
         }
     }
 
-    private record Answered(byte[] fingerprint, Object answer, long expiresAtNanos) {
+    private record Answered(byte[] fingerprint, Object answer, long bytes, long expiresAtNanos) {
     }
 
     private final long windowNanos;
     private final int maxKeys;
+    private final long maxBytes;
+    private final ToLongFunction<Object> weigh;
     private final LongSupplier nanoTime;
+    private long answeredBytes;
     private final Object lock = new Object();
     private final Map<Scope, InFlight> inFlight = new HashMap<>();
     /** In the order the calls ended, so oldest and first to expire first. */
     private final LinkedHashMap<Scope, Answered> answered = new LinkedHashMap<>();
 
-    public IdempotencyStore(Duration window, int maxKeys) {
-        this(window, maxKeys, System::nanoTime);
+    /**
+     * @param maxBytes what the remembered answers may weigh together, at most: past it the oldest go first
+     * @param weigh    an answer's weight in bytes (an estimate of the memory it holds)
+     */
+    public IdempotencyStore(Duration window, int maxKeys, long maxBytes, ToLongFunction<Object> weigh) {
+        this(window, maxKeys, maxBytes, weigh, System::nanoTime);
     }
 
-    IdempotencyStore(Duration window, int maxKeys, LongSupplier nanoTime) {
+    IdempotencyStore(Duration window, int maxKeys, long maxBytes, ToLongFunction<Object> weigh,
+                     LongSupplier nanoTime) {
         if (maxKeys < 1) {
             throw new IllegalArgumentException("maxKeys must be at least 1, not " + maxKeys);
         }
         this.windowNanos = window.toNanos();
         this.maxKeys = maxKeys;
+        this.maxBytes = maxBytes;
+        this.weigh = weigh;
         this.nanoTime = nanoTime;
+    }
+
+    IdempotencyStore(Duration window, int maxKeys, LongSupplier nanoTime) {
+        this(window, maxKeys, Long.MAX_VALUE, answer -> 0, nanoTime);
     }
 
     /**
@@ -125,9 +140,14 @@ public final class IdempotencyStore {
             return Uni.createFrom().failure(e);
         }
         answer.subscribe().with(item -> {
+            long bytes = weigh.applyAsLong(item);
             synchronized (lock) {
                 if (inFlight.remove(scope, fresh)) {
-                    answered.put(scope, new Answered(fresh.fingerprint, item, nanoTime.getAsLong() + windowNanos));
+                    answered.put(scope, new Answered(fresh.fingerprint, item, bytes, nanoTime.getAsLong() + windowNanos));
+                    answeredBytes += bytes;
+                    while (answeredBytes > maxBytes && evictOldestAnswered()) {
+                        // the oldest answers go until the rest fit
+                    }
                 }
             }
             fresh.answer.complete(item);
@@ -154,8 +174,13 @@ public final class IdempotencyStore {
     /** Drops the answers whose window has passed; they are at the head, since all windows are equally long. */
     private void expire(long now) {
         Iterator<Answered> oldest = answered.values().iterator();
-        while (oldest.hasNext() && oldest.next().expiresAtNanos() - now <= 0) {
+        while (oldest.hasNext()) {
+            Answered next = oldest.next();
+            if (next.expiresAtNanos() - now > 0) {
+                return;
+            }
             oldest.remove();
+            answeredBytes -= next.bytes();
         }
     }
 
@@ -164,7 +189,7 @@ public final class IdempotencyStore {
         if (!oldest.hasNext()) {
             return false;
         }
-        oldest.next();
+        answeredBytes -= oldest.next().bytes();
         oldest.remove();
         return true;
     }

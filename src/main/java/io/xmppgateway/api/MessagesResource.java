@@ -76,10 +76,11 @@ public class MessagesResource {
     public Uni<SendMessageResponse> send(SendMessageRequest request,
                                          @HeaderParam("Idempotency-Key") String idempotencyKey,
                                          @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return idempotency.once("messages", authorization, idempotencyKey, request, () -> sendOnce(request));
+        String id = idempotency.stanzaId("messages", authorization, idempotencyKey);
+        return idempotency.once("messages", authorization, idempotencyKey, request, () -> sendOnce(request, id));
     }
 
-    private Uni<SendMessageResponse> sendOnce(SendMessageRequest request) {
+    private Uni<SendMessageResponse> sendOnce(SendMessageRequest request, String id) {
         if (request == null) {
             throw ApiException.badRequest("invalid_json", "a JSON object is required");
         }
@@ -90,7 +91,6 @@ public class MessagesResource {
         MessageType type = messageType(request.type());
         Optional<Jid> from = senders.resolve(request.from());
         List<Node> content = Boolean.TRUE.equals(request.rawXml()) ? rawXml(request.body()) : null;
-        String id = StanzaIds.next();
 
         List<OutboundStanza> stanzas = new ArrayList<>(recipients.size());
         int[] stanzaOf = new int[recipients.size()];

@@ -64,6 +64,14 @@ public interface GatewayConfig {
     @Min(1)
     int idempotencyMaxKeys();
 
+    /**
+     * What the remembered answers may weigh together, in bytes (estimated): a 1,000-recipient answer holds some
+     * 60 KB, so keys alone do not bound memory. Beyond it the oldest answers are forgotten first.
+     */
+    @WithDefault("67108864")
+    @Min(1024)
+    long idempotencyMaxBytes();
+
     /** Inbound traffic POSTed to the app in App Engine's {@code /_ah/xmpp/...} layout. */
     Webhook webhook();
 

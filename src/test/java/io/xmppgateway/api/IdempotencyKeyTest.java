@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,6 +27,21 @@ import io.xmppgateway.testing.Api;
 class IdempotencyKeyTest {
 
     private static final Map<String, String> HELLO = Map.of("to", "juliet@example.org", "body", "hello");
+
+    @Inject
+    IdempotencyKeys keys;
+
+    @Test
+    void aKeyedCallSendsItsStanzasWithTheIdItsRetryWouldSendThemWith() {
+        String caller = "Bearer " + Api.KEY;
+        String key = UUID.randomUUID().toString();
+        String id = send(Api.given(), key, HELLO).then().statusCode(200).extract().path("id");
+        assertEquals(keys.stanzaId("messages", caller, key), id, "derived from the key, not drawn afresh");
+        assertNotEquals(id, keys.stanzaId("messages", caller, UUID.randomUUID().toString()));
+        assertNotEquals(id, keys.stanzaId("presence", caller, key));
+        assertNotEquals(keys.stanzaId("messages", caller, null), keys.stanzaId("messages", caller, null),
+                "without a key, every call gets a fresh id");
+    }
 
     @Test
     void theSameRequestAgainGetsTheFirstAnswer() {

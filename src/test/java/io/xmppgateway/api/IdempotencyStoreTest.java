@@ -111,4 +111,15 @@ class IdempotencyStoreTest {
         assertEquals(3, store.once(new IdempotencyStore.Scope("key-0", "presence", "k"), A, this::counted)
                 .await().indefinitely());
     }
+
+    @Test
+    void answersAreBoundedInBytesTooOldestFirst() {
+        IdempotencyStore store = new IdempotencyStore(Duration.ofMinutes(10), 100, 250, answer -> 100, now::get);
+        store.once(key("first"), A, this::counted).await().indefinitely();
+        store.once(key("second"), A, this::counted).await().indefinitely();
+        store.once(key("third"), A, this::counted).await().indefinitely();
+        assertEquals(2, store.size(), "three answers of 100 bytes do not fit in 250: the oldest went");
+        assertEquals(3, store.once(key("third"), A, this::counted).await().indefinitely());
+        assertEquals(4, store.once(key("first"), A, this::counted).await().indefinitely(), "forgotten: done again");
+    }
 }

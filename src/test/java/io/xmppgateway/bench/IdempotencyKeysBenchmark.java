@@ -39,7 +39,7 @@ public class IdempotencyKeysBenchmark {
 
     @Setup
     public void fill() {
-        store = new IdempotencyStore(Duration.ofHours(1), keys);
+        store = new IdempotencyStore(Duration.ofHours(1), keys, Long.MAX_VALUE, answer -> 256);
         for (next = 0; next < keys; next++) {
             store.once(scope(next), FINGERPRINT, () -> ANSWER).await().indefinitely();
         }
