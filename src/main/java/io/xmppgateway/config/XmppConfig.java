@@ -90,9 +90,11 @@ public interface XmppConfig {
     int maxStanzaBytes();
 
     /**
-     * Inbound stanzas read from the server and not yet handled (handler beans returned, the webhook accepted them)
-     * at most. At this many the gateway stops reading from the server until half of them are handled: a slow or
-     * unreachable app makes stanzas wait at the server, not pile up in memory or get dropped.
+     * Inbound stanzas the server waits for the gateway to acknowledge, at most: read, and not yet covered by
+     * {@code h} because it or one before it is still being handled (handler beans returned, the webhook accepted
+     * it). At this many the gateway stops reading from the server until half of them are acknowledged: a slow or
+     * unreachable app makes stanzas wait at the server, not pile up in memory or get dropped. One stanza that is
+     * never handed back holds all that follow (XEP-0198's {@code h} counts "everything up to here").
      */
     @WithDefault("1000")
     @Min(2)
