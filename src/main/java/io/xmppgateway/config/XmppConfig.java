@@ -90,6 +90,14 @@ public interface XmppConfig {
     int maxStanzaBytes();
 
     /**
+     * Hard cap on the roster the server answers at login, in bytes on the wire: it is one stanza (some 100 bytes a
+     * contact), read with this bound instead of {@code max-stanza-bytes}, its items counted and dropped as they pass.
+     */
+    @WithDefault("67108864")
+    @Min(1024)
+    long maxRosterBytes();
+
+    /**
      * Inbound stanzas the server waits for the gateway to acknowledge, at most: read, and not yet covered by
      * {@code h} because it or one before it is still being handled (handler beans returned, the webhook accepted
      * it). At this many the gateway stops reading from the server until half of them are acknowledged: a slow or

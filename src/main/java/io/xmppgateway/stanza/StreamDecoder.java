@@ -27,6 +27,11 @@ import com.fasterxml.aalto.stax.InputFactoryImpl;
  * most {@link DecoderLimits#maxStanzaBytes()} of one unfinished element, so memory stays bounded whatever the peer
  * sends. A stanza over the app limit is reported by {@link Listener#oversized} with its attributes only.
  *
+ * <p>One answer may be announced as large ({@link #expectLarge}): a roster of 100,000 contacts is one {@code <iq/>}
+ * of megabytes. While it is read, its own byte bound replaces the per-stanza ones, and only its top two levels are
+ * kept (the {@code <iq/>} and the head of its payload, e.g. the roster's {@code ver}); what lies deeper is counted
+ * and checked as it passes, never held.
+ *
  * <p>One decoder reads one stream: after STARTTLS or SASL success the stream restarts with a new decoder. Each
  * decoder has its own Aalto factory, whose name table would otherwise grow with every name any peer sends; within
  * the stream the table is bounded by {@link DecoderLimits#maxNames()}. Not thread-safe: a connection feeds it from
@@ -70,6 +75,10 @@ public final class StreamDecoder {
     private int headLength;
     private long lastTokenEnd;
     private StreamErrorException failure;
+    private String largeId;          // the id of the announced large answer, until it is read
+    private long largeMaxBytes;
+    private boolean large;           // the stanza being read is that answer
+    private int largeItems;
 
     public StreamDecoder(DecoderLimits limits, Listener listener) {
         this.limits = limits;
@@ -94,15 +103,29 @@ public final class StreamDecoder {
         int position = offset;
         int end = offset + length;
         while (position < end) {
-            long room = limits.maxStanzaBytes() - (fed - boundary);
+            long max = large ? largeMaxBytes : limits.maxStanzaBytes();
+            long room = max - (fed - boundary);
             if (room <= 0) {
-                throw fail(StreamErrorCondition.POLICY_VIOLATION,
-                        "element larger than " + limits.maxStanzaBytes() + " bytes");
+                throw fail(StreamErrorCondition.POLICY_VIOLATION, "element larger than " + max + " bytes");
             }
             int slice = (int) Math.min(end - position, room);
             feedSlice(data, position, slice);
             position += slice;
         }
+    }
+
+    /**
+     * Announces that the {@code <iq/>} answer with this {@code id} may be up to {@code maxBytes} on the wire: it is
+     * read with that bound instead of the per-stanza limits, keeping only the {@code <iq/>} and its payload's head.
+     */
+    public void expectLarge(String id, long maxBytes) {
+        largeId = id;
+        largeMaxBytes = maxBytes;
+    }
+
+    /** How many elements below the payload the last large answer held (a roster's items). */
+    public int largeItems() {
+        return largeItems;
     }
 
     public void feed(byte[] data) throws StreamErrorException {
@@ -142,7 +165,7 @@ public final class StreamDecoder {
             case XMLStreamConstants.END_ELEMENT -> endElement();
             case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
                 checkSize(reader.getLocationInfo().getEndingByteOffset());
-                if (depth >= 2 && !oversized) {
+                if (depth >= 2 && !oversized && !(large && depth > 2)) {
                     open.peek().text.append(reader.getText());
                 }
             }
@@ -197,8 +220,17 @@ public final class StreamDecoder {
             stanzaStart = reader.getLocationInfo().getStartingByteOffset();
             stanzaElements = 0;
             oversized = false;
+            large = largeId != null && name.equals("iq") && largeId.equals(reader.getAttributeValue(null, "id"));
+            if (large) {
+                largeId = null;
+                largeItems = 0;
+            }
         }
-        if (++stanzaElements > limits.maxElements()) {
+        if (large && depth > 3) {
+            largeItems++; // counted and checked above, never held
+            return;
+        }
+        if (!large && ++stanzaElements > limits.maxElements()) {
             throw fail(StreamErrorCondition.POLICY_VIOLATION, "more than " + limits.maxElements() + " elements");
         }
         Element.Builder element = Element.builder(name, reader.getNamespaceURI());
@@ -254,6 +286,9 @@ public final class StreamDecoder {
         long end = reader.getLocationInfo().getEndingByteOffset();
         checkSize(end);
         depth--;
+        if (large && depth > 2) {
+            return; // below the payload: never held
+        }
         if (oversized) {
             if (depth == 1) {
                 listener.oversized(open.pop().builder.clearChildren().build(), (int) (end - stanzaStart));
@@ -263,6 +298,7 @@ public final class StreamDecoder {
         Frame frame = open.pop();
         frame.flushText();
         if (depth == 1) {
+            large = false;
             listener.element(frame.builder.build(), (int) (end - stanzaStart));
         } else {
             open.peek().builder.child(frame.builder.build());
@@ -271,7 +307,7 @@ public final class StreamDecoder {
 
     /** Past the app limit, the children are dropped: only the top-level element's head is kept. */
     private void checkSize(long tokenEnd) {
-        if (!oversized && depth >= 2 && tokenEnd - stanzaStart > limits.appLimitBytes()) {
+        if (!oversized && !large && depth >= 2 && tokenEnd - stanzaStart > limits.appLimitBytes()) {
             oversized = true;
             while (open.size() > 1) {
                 open.pop();

@@ -22,7 +22,6 @@ import io.xmppgateway.config.XmppConfig;
 import io.xmppgateway.stanza.DecoderLimits;
 import io.xmppgateway.stanza.Element;
 import io.xmppgateway.stanza.Iq;
-import io.xmppgateway.stanza.IqType;
 import io.xmppgateway.stanza.Jid;
 import io.xmppgateway.stanza.Presence;
 import io.xmppgateway.stanza.PresenceType;
@@ -63,6 +62,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
     private final StreamManagement sm;
     private final InboundCount inboundCount;
     private final InboundBackpressure backpressure;
+    private final RosterRequest roster;
 
     private NetClient netClient;
     private MessageConsumer<OutboundStanza> outbound;
@@ -77,6 +77,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
     private AckRequester ackRequester;
     private Outbox outbox;
     private SessionStatus.Session session;
+    private Element boundWith; // the stream features of the last stream bound
 
     public ClientSessionVerticle(XmppConfig config, DecoderLimits limits, SessionStatus status, AckPolicy ackPolicy) {
         this.config = config;
@@ -85,6 +86,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
         this.ackPolicy = ackPolicy;
         this.sm = new StreamManagement(config.sm().maxUnacked(), config.sm().maxUnackedBytes());
         this.inboundCount = sm.inbound();
+        this.roster = new RosterRequest();
         this.backpressure = new InboundBackpressure(config.maxUnhandled(), config.maxUnhandledBytes(),
                 this::pauseReading, this::resumeReading);
         this.account = Jid.of(config.jid().orElseThrow(() -> new IllegalArgumentException("xmpp.jid is not set")))
@@ -199,6 +201,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
     }
 
     private Future<Boolean> bind(XmppConnection c, Element features, String mechanism) {
+        boundWith = features;
         return ResourceBinder.bind(c, features, config.resource()).compose(jid -> {
             session = new SessionStatus.Session(jid.toString(), mechanism, c.tlsProtocol());
             if (!config.sm().enabled() || !SmNegotiator.offered(features)) {
@@ -243,8 +246,9 @@ public final class ClientSessionVerticle extends AbstractVerticle {
         outbox.online(c, resumed);
         if (!resumed) {
             // RFC 6121 §2.2 and §4.2: roster first, then initial presence, so presence arrives for known contacts.
-            outbox.writeOwn(Iq.builder(IqType.GET).id("roster-1")
-                    .child(Element.empty("query", "jabber:iq:roster")).build().element());
+            Element request = roster.request(boundWith);
+            c.expectLarge(request.attribute("id"), config.maxRosterBytes());
+            outbox.writeOwn(request);
             outbox.writeOwn(Presence.builder().build().element());
         }
         outbox.flushHeld();
@@ -268,6 +272,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
             LOG.debugf("Ignoring <%s xmlns='%s'/> from the server", element.name(), element.namespace());
             return;
         }
+        roster.seen(element, connection.largeItems());
         long ticket = inboundCount.received(wireBytes);
         if (ticket == InboundCount.COPY) {
             LOG.debugf("<%s/> %s resent after the resumption: already read", element.name(), element.attribute("id"));

@@ -180,6 +180,16 @@ final class XmppConnection implements StreamDecoder.Listener {
         return waiting.future();
     }
 
+    /** Announces an answer that may be large (the roster): see {@link StreamDecoder#expectLarge}. */
+    void expectLarge(String id, long maxBytes) {
+        decoder.expectLarge(id, maxBytes);
+    }
+
+    /** How many items the last large answer held. */
+    int largeItems() {
+        return decoder.largeItems();
+    }
+
     /**
      * Stream management was just enabled: what was read before is outside the count the server keeps from now on.
      */

@@ -282,6 +282,55 @@ class StreamDecoderTest {
         assertEquals(first, second);
     }
 
+    private static String roster(String id, int contacts) {
+        StringBuilder roster = new StringBuilder("<iq type='result' id='" + id + "'><query xmlns='jabber:iq:roster' "
+                + "ver='v42'>");
+        for (int i = 0; i < contacts; i++) {
+            roster.append("<item jid='contact").append(i).append("@example.org' name='Contact number ").append(i)
+                    .append("' subscription='both'><group>Friends</group></item>\n");
+        }
+        return roster.append("</query></iq>").toString();
+    }
+
+    @Test
+    void anAnnouncedLargeAnswerIsReadWithItsOwnBoundItsItemsCountedNotHeld() throws Exception {
+        String roster = roster("roster-1", 20_000); // some 2 MB, 40,000 elements
+        assertTrue(roster.length() > DecoderLimits.DEFAULT_MAX_STANZA_BYTES);
+        RecordingListener listener = new RecordingListener();
+        StreamDecoder decoder = new StreamDecoder(DecoderLimits.defaults(), listener);
+        decoder.expectLarge("roster-1", 8 * 1024 * 1024);
+        byte[] bytes = (HEADER + roster + STANZAS).getBytes(StandardCharsets.UTF_8);
+        for (int at = 0; at < bytes.length; at += 1500) { // as it comes off a socket
+            decoder.feed(bytes, at, Math.min(1500, bytes.length - at));
+        }
+        assertEquals(Element.builder("iq", "jabber:client").attribute("type", "result").attribute("id", "roster-1")
+                .child(Element.builder("query", "jabber:iq:roster").attribute("ver", "v42").build()).build(),
+                listener.elements.get(0), "the answer and its payload's head, without the items");
+        assertEquals(40_000, decoder.largeItems(), "20,000 items and their groups");
+        assertEquals(GOLDEN, listener.elements.subList(1, listener.elements.size()), "what follows is read as ever");
+    }
+
+    @Test
+    void aLargeAnswerIsStillBoundedAndOnlyTheAnnouncedOneIsLarge() throws Exception {
+        StreamDecoder bounded = new StreamDecoder(DecoderLimits.defaults(), new RecordingListener());
+        bounded.expectLarge("roster-1", 1024 * 1024);
+        StreamErrorException over = assertThrows(StreamErrorException.class, () -> bounded.feed(
+                (HEADER + roster("roster-1", 20_000)).getBytes(StandardCharsets.UTF_8)));
+        assertEquals(StreamErrorCondition.POLICY_VIOLATION, over.condition(), over.getMessage());
+
+        StreamDecoder other = new StreamDecoder(DecoderLimits.defaults(), new RecordingListener());
+        other.expectLarge("roster-1", 8 * 1024 * 1024);
+        StreamErrorException notAnnounced = assertThrows(StreamErrorException.class, () -> other.feed(
+                (HEADER + roster("roster-2", 2_000)).getBytes(StandardCharsets.UTF_8)));
+        assertEquals(StreamErrorCondition.POLICY_VIOLATION, notAnnounced.condition(), notAnnounced.getMessage());
+
+        StreamDecoder once = new StreamDecoder(DecoderLimits.defaults(), new RecordingListener());
+        once.expectLarge("roster-1", 8 * 1024 * 1024);
+        StreamErrorException second = assertThrows(StreamErrorException.class, () -> once.feed(
+                (HEADER + roster("roster-1", 10) + roster("roster-1", 2_000)).getBytes(StandardCharsets.UTF_8)));
+        assertEquals(StreamErrorCondition.POLICY_VIOLATION, second.condition(), "announced once, large once");
+    }
+
     static RecordingListener decode(String input) throws StreamErrorException {
         RecordingListener listener = new RecordingListener();
         new StreamDecoder(DecoderLimits.defaults(), listener).feed(input.getBytes(StandardCharsets.UTF_8));

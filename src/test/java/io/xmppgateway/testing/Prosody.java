@@ -31,7 +31,8 @@ public final class Prosody {
      */
     public static final String COMPONENT_DOMAIN = "bad_name.localhost";
     public static final String COMPONENT_SECRET = "component-secret";
-    public static final List<String> USERS = List.of(GATEWAY, "alice", "bob", "carol", "dave", "erin");
+    public static final List<String> USERS = List.of(GATEWAY, "alice", "bob", "carol", "dave", "erin",
+            "crowd", "fan", "joiner");
 
     private static Prosody shared;
 
@@ -170,6 +171,24 @@ public final class Prosody {
     public synchronized void restart() {
         stop();
         start();
+    }
+
+    /**
+     * Writes {@code user}'s roster into the server's storage, as Prosody keeps it: contact JID → subscription. The
+     * user must not be online (Prosody reads a roster at login).
+     */
+    public void writeRoster(String user, Map<String, String> subscriptions) {
+        StringBuilder lua = new StringBuilder("return {\n\t[false] = { [\"pending\"] = {}; [\"version\"] = 1; };\n");
+        subscriptions.forEach((jid, subscription) -> lua.append("\t[\"").append(jid).append("\"] = { [\"subscription\"] = \"")
+                .append(subscription).append("\"; [\"groups\"] = {}; };\n"));
+        lua.append("};\n");
+        try {
+            Path roster = dir.resolve("data").resolve(DOMAIN).resolve("roster");
+            Files.createDirectories(roster);
+            Files.writeString(roster.resolve(user + ".dat"), lua);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The server's log so far, for failure messages. */
