@@ -220,6 +220,16 @@ public interface XmppConfig {
         Duration stableAfter();
 
         /**
+         * How many sessions lost in a row, each before it stayed up {@link #stableAfter()}, make the session
+         * flapping: readiness DOWN (state {@code flapping}, with the last error) until one stays up that long, so
+         * that traffic goes to a replica that can deliver. Fewer losses are blips and leave readiness alone; 1 takes
+         * the pod out of service on any loss soon after login.
+         */
+        @WithDefault("3")
+        @Min(1)
+        int flappingAfter();
+
+        /**
          * The wait after {@code <conflict/>} (another client bound the gateway's resource, RFC 6120 §4.9.3.3):
          * reconnecting at once would take the resource back and start a fight.
          */

@@ -38,6 +38,9 @@ public class GatewayMeters implements MeterBinder {
         Gauge.builder("xmpp.session.online", session,
                         s -> s.current().state() == SessionStatus.State.ONLINE ? 1 : 0)
                 .description("1 while the XMPP session is bound and ready, else 0").register(registry);
+        Gauge.builder("xmpp.session.flapping", session, s -> s.current().flapping() ? 1 : 0)
+                .description("1 while the XMPP session is lost again and again soon after login (readiness DOWN "
+                        + "until one stays up xmpp.reconnect.stable-after), else 0").register(registry);
         FunctionCounter.builder("xmpp.session.connection.attempts", session, SessionStatus::totalAttempts)
                 .description("Connections to the XMPP server attempted since startup").register(registry);
         Gauge.builder("xmpp.sm.waiting", session, SessionStatus::waiting)

@@ -72,6 +72,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
     private boolean stopped;
     private long reconnectTimer = -1;
     private long negotiationTimer = -1;
+    private long stableTimer = -1;
     private long sampler = -1;
     private boolean authFailed;
     private AckRequester ackRequester;
@@ -94,7 +95,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
         XmppConfig.Reconnect reconnect = config.reconnect();
         this.reconnection = new Reconnection(new Backoff(reconnect.initialDelay(), reconnect.maxDelay(),
                 reconnect.multiplier(), reconnect.jitter(), ThreadLocalRandom.current()), reconnect.stableAfter(),
-                reconnect.conflictDelay(), config.port());
+                reconnect.flappingAfter(), reconnect.conflictDelay(), config.port());
     }
 
     @Override
@@ -119,6 +120,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
         stopped = true;
         vertx.cancelTimer(reconnectTimer);
         vertx.cancelTimer(negotiationTimer);
+        vertx.cancelTimer(stableTimer);
         vertx.cancelTimer(sampler);
         Future<Void> unregistered = outbound.unregister();
         backpressure.release(); // the server's last acknowledgements must be read
@@ -216,6 +218,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
         XmppConnection c = connection;
         online = true;
         reconnection.online(System.nanoTime());
+        stableTimer = vertx.setTimer(config.reconnect().stableAfter().toMillis(), id -> stable());
         // Before anything is read: a server may pipeline stanzas right behind the last negotiation step.
         keepalive = new Keepalive(vertx, outbox::writeOwn, Jid.of(account.domain()), config.keepaliveInterval(),
                 config.keepaliveTimeout(), () -> deadLink("No answer to a keepalive ping within "
@@ -384,16 +387,35 @@ public final class ClientSessionVerticle extends AbstractVerticle {
         reconnect(lost.serverError().<Throwable>map(error -> error).orElse(lost.failure()), "XMPP session lost");
     }
 
+    /** The session stayed up {@code stable-after}: the backoff starts over, and it is no longer flapping. */
+    private void stable() {
+        stableTimer = -1;
+        if (reconnection.flapping()) {
+            LOG.infof("XMPP session up for %s (xmpp.reconnect.stable-after): no longer flapping",
+                    config.reconnect().stableAfter());
+        }
+        reconnection.stable();
+        status.stable();
+    }
+
     /** Says why, and connects again when and where {@link Reconnection} decides. */
     private void reconnect(Throwable cause, String what) {
+        vertx.cancelTimer(stableTimer);
+        stableTimer = -1;
+        boolean wasFlapping = reconnection.flapping();
         Reconnection.Plan plan = reconnection.next(cause, System.nanoTime());
-        status.disconnected(plan.reason());
+        status.disconnected(plan.reason(), reconnection.flapping());
         if (cause instanceof StreamErrorException error && error.condition() == StreamErrorCondition.CONFLICT) {
             LOG.errorf("%s: %s. Another client bound %s/%s; waiting %s (xmpp.reconnect.conflict-delay) before "
                     + "taking it back. Give the gateway a resource of its own (xmpp.resource).", what, plan.reason(),
                     account, config.resource(), plan.delay());
         } else {
             LOG.warnf("%s: %s", what, plan.reason());
+        }
+        if (reconnection.flapping() && !wasFlapping) {
+            LOG.warnf("XMPP session flapping: lost %d times in a row within %s of login (last: %s). Readiness is "
+                    + "DOWN until a session stays up that long.",
+                    reconnection.quickLosses(), config.reconnect().stableAfter(), plan.reason());
         }
         reconnection.redirect().filter(target -> plan.delay().isZero()).ifPresent(target ->
                 LOG.infof("The server redirects to %s:%d (see-other-host)", target.host(), target.port()));

@@ -14,6 +14,9 @@ import io.xmppgateway.stanza.StreamErrorException;
  * <li>The delay is the backoff's next one. The backoff starts over only once a session stayed up
  * {@code xmpp.reconnect.stable-after}: a session lost soon after it came online backs off like an attempt that
  * failed.</li>
+ * <li>A session lost {@code xmpp.reconnect.flapping-after} times in a row, each time before it became stable, is
+ * {@link #flapping() flapping} until one stays up {@code stable-after}: it cannot be relied on even while it is up.
+ * One loss, or a few, is a blip and is not.</li>
  * <li>{@code see-other-host} (RFC 6120 §4.9.3.19) is followed at once, before binding or after alike, up to
  * {@value #MAX_REDIRECTS} redirects in a row; past that it is ignored, and the configured server is tried again
  * after the backoff's delay. A session lost on the server redirected to is sought there again (it may be resumed
@@ -40,16 +43,20 @@ final class Reconnection {
     private final Backoff backoff;
     private final Duration stableAfter;
     private final Duration conflictDelay;
+    private final int flappingAfter;
     private final int defaultPort;
     private HostPort redirect;
     private int redirects;
     private int attempts;
+    private int quickLosses;
     private long onlineSince;
     private boolean online;
+    private boolean stable;
 
-    Reconnection(Backoff backoff, Duration stableAfter, Duration conflictDelay, int defaultPort) {
+    Reconnection(Backoff backoff, Duration stableAfter, int flappingAfter, Duration conflictDelay, int defaultPort) {
         this.backoff = backoff;
         this.stableAfter = stableAfter;
+        this.flappingAfter = flappingAfter;
         this.conflictDelay = conflictDelay;
         this.defaultPort = defaultPort;
     }
@@ -67,16 +74,42 @@ final class Reconnection {
     /** A session is up. */
     void online(long nanoTime) {
         online = true;
+        stable = false;
         onlineSince = nanoTime;
+    }
+
+    /**
+     * The session came online {@code stable-after} ago and is still up (the session's timer says so): the backoff,
+     * the attempts and the losses in a row start over.
+     */
+    void stable() {
+        stable = online;
+        backoff.reset();
+        attempts = 0;
+        redirects = 0;
+        quickLosses = 0;
+    }
+
+    /**
+     * Whether the session was lost {@code flapping-after} times in a row, each soon after it came online, and has
+     * not stayed up {@code stable-after} since.
+     */
+    boolean flapping() {
+        return quickLosses >= flappingAfter;
+    }
+
+    /** Sessions lost in a row, each before it became stable. */
+    int quickLosses() {
+        return quickLosses;
     }
 
     /** The attempt failed, or the session was lost, because of {@code cause} (null: the connection closed). */
     Plan next(Throwable cause, long nanoTime) {
         boolean sessionLost = online;
-        if (online && nanoTime - onlineSince >= stableAfter.toNanos()) {
-            backoff.reset();
-            attempts = 0;
-            redirects = 0;
+        if (online && !stable && nanoTime - onlineSince >= stableAfter.toNanos()) {
+            stable();
+        } else if (online && !stable) {
+            quickLosses++;
         }
         online = false;
         String reason = describe(cause);

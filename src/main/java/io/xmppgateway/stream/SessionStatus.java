@@ -41,15 +41,22 @@ public class SessionStatus {
     /**
      * @param state     the state
      * @param session   the session, while online
-     * @param lastError why the last connection ended or failed
-     * @param attempts  connection attempts since the last time the session was online
+     * @param lastError why the last connection ended or failed; kept while flapping, even online
+     * @param attempts  connection attempts since the last stable session (0 once online, unless flapping)
+     * @param flapping  lost {@code xmpp.reconnect.flapping-after} times in a row, each soon after it came online,
+     *                  and not stable since: not to be relied on, whatever the state
      * @param since     when the state began
      */
     public record Snapshot(State state, Optional<Session> session, Optional<String> lastError, int attempts,
-                           Instant since) {
+                           boolean flapping, Instant since) {
+
+        /** Whether the gateway can be relied on to send: online and not flapping, or the {@code log} transport. */
+        public boolean ready() {
+            return state == State.LOG_ONLY || state == State.ONLINE && !flapping;
+        }
     }
 
-    private volatile Snapshot current = new Snapshot(State.STOPPED, Optional.empty(), Optional.empty(), 0,
+    private volatile Snapshot current = new Snapshot(State.STOPPED, Optional.empty(), Optional.empty(), 0, false,
             Instant.now());
     private volatile int totalAttempts;
     private volatile int resumptions;
@@ -93,34 +100,47 @@ public class SessionStatus {
     }
 
     void logOnly() {
-        set(State.LOG_ONLY, null, null, 0);
+        set(State.LOG_ONLY, null, null, 0, false);
     }
 
     void connecting(int attempt) {
         totalAttempts++;
-        set(State.CONNECTING, null, current.lastError().orElse(null), attempt);
+        set(State.CONNECTING, null, current.lastError().orElse(null), attempt, current.flapping());
     }
 
+    /** Online; while flapping, why it flaps and how many attempts it took stay in view. */
     void online(Session session, boolean resumed) {
         if (resumed) {
             resumptions++;
         }
-        set(State.ONLINE, session, null, 0);
+        Snapshot before = current;
+        set(State.ONLINE, session, before.flapping() ? before.lastError().orElse(null) : null,
+                before.flapping() ? before.attempts() : 0, before.flapping());
     }
 
-    void disconnected(String reason) {
-        set(State.DISCONNECTED, null, reason, current.attempts());
+    /** Lost, or the attempt failed; {@code flapping}: lost again and again soon after login ({@link Reconnection}). */
+    void disconnected(String reason, boolean flapping) {
+        set(State.DISCONNECTED, null, reason, current.attempts(), flapping);
+    }
+
+    /** The session stayed up {@code xmpp.reconnect.stable-after}: whatever happened before it is over. */
+    void stable() {
+        Snapshot before = current;
+        if (before.state() == State.ONLINE) {
+            current = new Snapshot(State.ONLINE, before.session(), Optional.empty(), 0, false, before.since());
+        }
     }
 
     void failed(String reason) {
-        set(State.FAILED, null, reason, current.attempts());
+        set(State.FAILED, null, reason, current.attempts(), false);
     }
 
     void stopped() {
-        set(State.STOPPED, null, current.lastError().orElse(null), 0);
+        set(State.STOPPED, null, current.lastError().orElse(null), 0, false);
     }
 
-    private void set(State state, Session session, String error, int attempts) {
-        current = new Snapshot(state, Optional.ofNullable(session), Optional.ofNullable(error), attempts, Instant.now());
+    private void set(State state, Session session, String error, int attempts, boolean flapping) {
+        current = new Snapshot(state, Optional.ofNullable(session), Optional.ofNullable(error), attempts, flapping,
+                Instant.now());
     }
 }

@@ -37,6 +37,7 @@ class MetricsTest {
         Online.await(status);
         String before = scrape();
         assertEquals(1.0, value(before, "xmpp_session_online", "").orElseThrow(), "online");
+        assertEquals(0.0, value(before, "xmpp_session_flapping", "").orElseThrow(), "not flapping");
         assertTrue(value(before, "xmpp_sm_waiting", "").isPresent(), "the unacknowledged queue is shown");
         assertTrue(value(before, "gateway_quota_limit", "meter=\"invitations\"").orElseThrow() > 0, "a capped quota");
 

@@ -1,6 +1,7 @@
 package io.xmppgateway.stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -20,11 +21,18 @@ class ReconnectionTest {
     private static final StreamErrorException CONFLICT = new StreamErrorException(StreamErrorCondition.CONFLICT,
             "replaced by a new connection");
 
-    /** Backoff of 1 s doubling to 8 s, no jitter; stable after 60 s; conflicts wait 5 min. */
+    /** Backoff of 1 s doubling to 8 s, no jitter; stable after 60 s; flapping after 3 losses; conflicts wait 5 min. */
     private static Reconnection reconnection() {
         RandomGenerator noJitter = () -> 0L;
         return new Reconnection(new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(8), 2.0, 0.0, noJitter),
-                Duration.ofSeconds(60), Duration.ofMinutes(5), 5222);
+                Duration.ofSeconds(60), 3, Duration.ofMinutes(5), 5222);
+    }
+
+    /** An attempt that logs in and is lost {@code upFor} later; answers the plan for the next one. */
+    private static Reconnection.Plan loginThenLoss(Reconnection reconnection, long at, long upFor) {
+        reconnection.attempt();
+        reconnection.online(at);
+        return reconnection.next(null, at + upFor);
     }
 
     @Test
@@ -87,5 +95,63 @@ class ReconnectionTest {
         Reconnection.Plan plan = reconnection.next(CONFLICT, SECOND);
         assertEquals(Duration.ofMinutes(5), plan.delay());
         assertTrue(plan.reason().contains("conflict"), plan.reason());
+    }
+
+    @Test
+    void theThirdSessionInARowLostSoonAfterLoginIsFlapping() {
+        Reconnection reconnection = reconnection();
+        loginThenLoss(reconnection, 0, 5 * SECOND);
+        assertFalse(reconnection.flapping(), "one loss is a blip");
+        reconnection.attempt();
+        reconnection.next(new IllegalStateException("connection refused"), 7 * SECOND);
+        assertFalse(reconnection.flapping(), "an attempt that never logged in is no session lost");
+        loginThenLoss(reconnection, 10 * SECOND, 5 * SECOND);
+        assertFalse(reconnection.flapping(), "two are not yet");
+        Reconnection.Plan third = loginThenLoss(reconnection, 20 * SECOND, 5 * SECOND);
+        assertTrue(reconnection.flapping());
+        assertEquals(3, reconnection.quickLosses());
+        assertEquals(Duration.ofSeconds(8), third.delay(), "backing off all along");
+        assertEquals(5, reconnection.attempt(), "attempts since the last stable session");
+    }
+
+    @Test
+    void aSessionThatStaysUpStableAfterEndsTheFlapping() {
+        Reconnection reconnection = reconnection();
+        for (int i = 0; i < 4; i++) {
+            loginThenLoss(reconnection, i * 10 * SECOND, SECOND);
+        }
+        assertTrue(reconnection.flapping());
+        reconnection.attempt();
+        reconnection.online(50 * SECOND);
+        assertTrue(reconnection.flapping(), "up again, but not yet for long");
+        reconnection.stable();
+        assertFalse(reconnection.flapping());
+        assertEquals(Duration.ofSeconds(1), reconnection.next(null, 111 * SECOND).delay(), "the backoff starts over");
+        assertEquals(1, reconnection.attempt());
+        assertFalse(reconnection.flapping(), "a stable session lost is no quick loss");
+    }
+
+    @Test
+    void aStableSessionLostWithoutTheTimerStillStartsTheCountOver() {
+        Reconnection reconnection = reconnection();
+        loginThenLoss(reconnection, 0, SECOND);
+        loginThenLoss(reconnection, 10 * SECOND, SECOND);
+        loginThenLoss(reconnection, 20 * SECOND, 61 * SECOND);
+        assertEquals(0, reconnection.quickLosses());
+        loginThenLoss(reconnection, 100 * SECOND, SECOND);
+        loginThenLoss(reconnection, 110 * SECOND, SECOND);
+        assertFalse(reconnection.flapping(), "two blips since the stable session");
+    }
+
+    @Test
+    void aLossJustAfterTheStableTimerIsNoQuickLoss() {
+        Reconnection reconnection = reconnection();
+        loginThenLoss(reconnection, 0, SECOND);
+        loginThenLoss(reconnection, 10 * SECOND, SECOND);
+        reconnection.attempt();
+        reconnection.online(20 * SECOND);
+        reconnection.stable(); // the timer may fire a hair before the nanoTime clock reaches stable-after
+        reconnection.next(null, 20 * SECOND + 60 * SECOND - 1);
+        assertEquals(0, reconnection.quickLosses());
     }
 }
