@@ -120,6 +120,8 @@ public final class Prosody {
                 Map.entry("xmpp.trust-store.path", certificate().toString()),
                 Map.entry("xmpp.reconnect.initial-delay", "200ms"),
                 Map.entry("xmpp.reconnect.max-delay", "2s"),
+                // Tests restart the server several times within a minute; each session there is stable after 5 s.
+                Map.entry("xmpp.reconnect.stable-after", "5s"),
                 Map.entry("gateway.api-keys", Api.KEY));
     }
 
