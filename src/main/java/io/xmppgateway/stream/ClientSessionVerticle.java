@@ -10,18 +10,15 @@ import org.jboss.logging.Logger;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.net.NetClient;
 import io.xmppgateway.bus.Addresses;
-import io.xmppgateway.bus.InboundStanza;
 import io.xmppgateway.bus.OutboundStanza;
 import io.xmppgateway.bus.SendFailure;
 import io.xmppgateway.config.XmppConfig;
 import io.xmppgateway.stanza.DecoderLimits;
 import io.xmppgateway.stanza.Element;
-import io.xmppgateway.stanza.Iq;
 import io.xmppgateway.stanza.Jid;
 import io.xmppgateway.stanza.Presence;
 import io.xmppgateway.stanza.PresenceType;
@@ -47,12 +44,6 @@ public final class ClientSessionVerticle extends AbstractVerticle {
             StreamErrorCondition.POLICY_VIOLATION, StreamErrorCondition.RESTRICTED_XML,
             StreamErrorCondition.UNSUPPORTED_STANZA_TYPE, StreamErrorCondition.UNDEFINED_CONDITION);
 
-    /**
-     * Handling an inbound stanza has no deadline: a webhook is retried until the app takes it, and the stanza is
-     * counted only then. The bus needs a timeout; this one never fires first.
-     */
-    private static final DeliveryOptions UNTIL_HANDED_BACK = new DeliveryOptions().setSendTimeout(Long.MAX_VALUE);
-
     private final XmppConfig config;
     private final DecoderLimits limits;
     private final SessionStatus status;
@@ -77,6 +68,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
     private boolean authFailed;
     private AckRequester ackRequester;
     private Outbox outbox;
+    private Inbox inbox;
     private SessionStatus.Session session;
     private Element boundWith; // the stream features of the last stream bound
 
@@ -104,6 +96,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
         ackRequester = new AckRequester(vertx, config.sm(),
                 () -> connection.write(Element.empty("r", StreamManagement.NAMESPACE)),
                 () -> deadLink("No acknowledgement within " + config.sm().ackTimeout()));
+        inbox = new Inbox(vertx, inboundCount, backpressure);
         outbox = new Outbox(vertx, config.sm(), ackPolicy, sm, ackRequester);
         outbound = vertx.eventBus().consumer(Addresses.OUT, this::send);
         sampler = vertx.setPeriodic(1000, t -> status.sampled(sm.waitingCount(), inboundCount.unhandledCount()));
@@ -118,6 +111,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
     @Override
     public void stop(Promise<Void> stopPromise) {
         stopped = true;
+        inbox.stop();
         vertx.cancelTimer(reconnectTimer);
         vertx.cancelTimer(negotiationTimer);
         vertx.cancelTimer(stableTimer);
@@ -232,8 +226,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
 
             @Override
             public void uncounted(Element element, int wireBytes) {
-                Stanza.of(element).ifPresent(stanza -> dispatch(new InboundStanza(stanza, wireBytes, false),
-                        InboundCount.UNCOUNTED));
+                Stanza.of(element).ifPresent(stanza -> inbox.uncounted(stanza, wireBytes));
             }
 
             @Override
@@ -261,10 +254,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
                 sm.enabled() ? "stream management on" : "no stream management");
     }
 
-    /**
-     * A stanza from the server goes to the dispatcher as a request; the reply is its hand-back, and only then is it
-     * counted in the {@code h} the server sees (XEP-0198 §4). A copy resent after a resumption goes nowhere.
-     */
+    /** An element from the server: stream management's own, or a stanza for the {@link Inbox}. */
     private void received(Element element, int wireBytes, boolean oversized) {
         if (element.namespace().equals(StreamManagement.NAMESPACE)) {
             streamManagement(element);
@@ -276,39 +266,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
             return;
         }
         roster.seen(element, connection.largeItems());
-        long ticket = inboundCount.received(wireBytes);
-        if (ticket == InboundCount.COPY) {
-            LOG.debugf("<%s/> %s resent after the resumption: already read", element.name(), element.attribute("id"));
-            return;
-        }
-        if (keepalive.received(element)) {
-            inboundCount.handled(ticket, wireBytes);
-            return;
-        }
-        backpressure.received(inboundCount.unhandledCount(), inboundCount.unhandledBytes());
-        dispatch(new InboundStanza(stanza.get(), wireBytes, oversized), ticket);
-    }
-
-    /**
-     * Hands a stanza to the dispatcher; its reply is the hand-back, which counts the ticket. A stanza nobody took
-     * (no dispatcher deployed) is offered again a second later: it must still be handled, and its ticket holds
-     * {@code h} back until it is.
-     */
-    private void dispatch(InboundStanza inbound, long ticket) {
-        Stanza stanza = inbound.stanza();
-        String address = stanza instanceof Iq ? Addresses.IN_IQ
-                : stanza instanceof Presence ? Addresses.IN_PRESENCE
-                : Addresses.IN_MESSAGE;
-        vertx.eventBus().request(address, inbound, UNTIL_HANDED_BACK).onComplete(reply -> {
-            if (reply.succeeded()) {
-                inboundCount.handled(ticket, inbound.wireBytes());
-                backpressure.handled(inboundCount.unhandledCount(), inboundCount.unhandledBytes());
-            } else if (!stopped) {
-                LOG.errorf("A <%s/> from %s was not handed back (%s): offering it again in 1 s",
-                        stanza.element().name(), stanza.element().attribute("from"), reply.cause().getMessage());
-                vertx.setTimer(1000, t -> dispatch(inbound, ticket));
-            }
-        });
+        inbox.received(stanza.get(), wireBytes, oversized, keepalive::received);
     }
 
     private void send(Message<OutboundStanza> request) {
