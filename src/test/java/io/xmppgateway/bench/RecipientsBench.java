@@ -30,13 +30,14 @@ import io.xmppgateway.testing.Api;
  * request to the transport and its answer, the per-recipient result — and, for one-recipient calls, HTTP. Prints the
  * gateway's CPU time and the wall time per recipient for both, side by side, for each of {@code --rounds} rounds.
  *
- * <p>{@code ./mvnw -Pbench package -DskipTests exec:exec@recipients-bench -Drecipients.args="--recipients 20000"}.
- * Loopback only; every loop is bounded by {@code --recipients} (a multiple of 1,000).
+ * <p>{@code ./mvnw -Pbench package -DskipTests exec:exec@recipients-bench -Drecipients.args="--recipients 20000"};
+ * {@code --per-call N} names N recipients per call instead of 1,000 (a cost per recipient that grew with N would
+ * be work that is not constant per recipient). Loopback only; every loop is bounded by {@code --recipients} (a
+ * multiple of {@code --per-call}).
  */
 public final class RecipientsBench {
 
     private static final long CLOCK_TICKS_PER_SECOND = 100;
-    private static final int MANY = 1000;
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new HashMap<>();
@@ -46,6 +47,7 @@ public final class RecipientsBench {
         int recipients = Integer.parseInt(options.getOrDefault("recipients", "20000"));
         int rounds = Integer.parseInt(options.getOrDefault("rounds", "2"));
         int clients = Integer.parseInt(options.getOrDefault("clients", "16"));
+        int many = Integer.parseInt(options.getOrDefault("per-call", "1000"));
 
         int port = freePort();
         Process gateway = startGateway(port);
@@ -55,15 +57,15 @@ public final class RecipientsBench {
             HttpClient http = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1")
                     .setDefaultPort(port).setKeepAlive(true), new PoolOptions().setHttp1MaxSize(clients));
             String one = body(1);
-            String many = body(MANY);
+            String batch = body(many);
             System.out.printf("warming up with %d recipients each way%n", recipients);
             run(http, one, recipients, clients);
-            run(http, many, recipients / MANY, 2);
+            run(http, batch, recipients / many, 2);
             System.out.printf("%n%-8s %-34s %-34s%n", "round", "1 recipient per call (" + clients + " clients)",
-                    MANY + " recipients per call (2 clients)");
+                    many + " recipients per call (2 clients)");
             for (int round = 1; round <= rounds; round++) {
                 double[] single = measure(gateway.pid(), () -> run(http, one, recipients, clients), recipients);
-                double[] batched = measure(gateway.pid(), () -> run(http, many, recipients / MANY, 2), recipients);
+                double[] batched = measure(gateway.pid(), () -> run(http, batch, recipients / many, 2), recipients);
                 System.out.printf("%-8d %5.1f µs CPU, %5.1f µs wall        %5.1f µs CPU, %5.1f µs wall%n", round,
                         single[0], single[1], batched[0], batched[1]);
             }
