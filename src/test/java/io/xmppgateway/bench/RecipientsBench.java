@@ -33,7 +33,8 @@ import io.xmppgateway.testing.Api;
  * <p>{@code ./mvnw -Pbench package -DskipTests exec:exec@recipients-bench -Drecipients.args="--recipients 20000"};
  * {@code --per-call N} names N recipients per call instead of 1,000 (a cost per recipient that grew with N would
  * be work that is not constant per recipient). Loopback only; every loop is bounded by {@code --recipients} (a
- * multiple of {@code --per-call}).
+ * multiple of {@code --per-call}); {@code --single false} leaves out the one-recipient calls after the warm-up (to
+ * profile the others).
  */
 public final class RecipientsBench {
 
@@ -64,7 +65,8 @@ public final class RecipientsBench {
             System.out.printf("%n%-8s %-34s %-34s%n", "round", "1 recipient per call (" + clients + " clients)",
                     many + " recipients per call (2 clients)");
             for (int round = 1; round <= rounds; round++) {
-                double[] single = measure(gateway.pid(), () -> run(http, one, recipients, clients), recipients);
+                double[] single = options.getOrDefault("single", "true").equals("false") ? new double[2]
+                        : measure(gateway.pid(), () -> run(http, one, recipients, clients), recipients);
                 double[] batched = measure(gateway.pid(), () -> run(http, batch, recipients / many, 2), recipients);
                 System.out.printf("%-8d %5.1f µs CPU, %5.1f µs wall        %5.1f µs CPU, %5.1f µs wall%n", round,
                         single[0], single[1], batched[0], batched[1]);
