@@ -85,11 +85,16 @@ public class Dispatcher {
 
     private final PeerOrder order = new PeerOrder();
     private Optional<Jid> ownJid = Optional.empty();
-    private final RecentIds recent = new RecentIds(4096);
+    /**
+     * At least twice what the server may wait on us for ({@code xmpp.max-unhandled}): the copies a new session gets
+     * are the tail of the old stream, which the server had not seen acknowledged.
+     */
+    private RecentIds recent = new RecentIds(4096);
     private final AtomicLong oversized = new AtomicLong();
 
     void start(@Observes StartupEvent event) {
         ownJid = xmpp.jid().map(jid -> Jid.of(jid).bare().withResource(xmpp.resource()));
+        recent = new RecentIds(Math.max(4096, 2 * xmpp.maxUnhandled()));
         handlers.discover();
         vertx.deployVerticle(new AbstractVerticle() {
             @Override

@@ -1,7 +1,8 @@
 package io.xmppgateway.presence;
 
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,8 +18,10 @@ import io.xmppgateway.stanza.Show;
 
 /**
  * The last presence of every contact's resources, fed by the dispatcher with the presence the server delivers (the
- * roster's contacts send theirs after the gateway's initial presence). Behind {@code GET /v1/presence/{jid}}: App Engine's
- * {@code get_presence}. Written on the event loop, read from anywhere.
+ * roster's contacts send theirs after the gateway's initial presence). Behind {@code GET /v1/presence/{jid}}: App
+ * Engine's {@code get_presence}. Written on the event loop, read from anywhere. Bounded: at most
+ * {@link #MAX_CONTACTS} contacts of {@link #MAX_RESOURCES} resources each, and a contact whose resources all went
+ * unavailable is forgotten.
  */
 @ApplicationScoped
 public class PresenceCache {
@@ -27,6 +30,12 @@ public class PresenceCache {
 
     /** Contacts tracked at most; beyond it new contacts are not cached (the roster stays on the server). */
     static final int MAX_CONTACTS = 100_000;
+
+    /**
+     * Resources kept per contact at most; beyond it the one heard from longest ago is dropped (a client that vanished
+     * without an unavailable presence is the likeliest). Together with {@link #MAX_CONTACTS} it bounds the cache.
+     */
+    static final int MAX_RESOURCES = 16;
 
     /**
      * One available resource.
@@ -56,25 +65,36 @@ public class PresenceCache {
                     return;
                 }
                 contacts.compute(contact, (jid, resources) -> {
-                    Map<String, ResourcePresence> next = resources == null ? new HashMap<>() : new HashMap<>(resources);
+                    // Oldest first: a resource heard from again moves to the end.
+                    Map<String, ResourcePresence> next = resources == null ? new LinkedHashMap<>()
+                            : new LinkedHashMap<>(resources);
+                    next.remove(resource);
                     next.put(resource, new ResourcePresence(resource, presence.show(), presence.status(),
                             presence.priority()));
-                    return Map.copyOf(next);
+                    if (next.size() > MAX_RESOURCES) {
+                        next.remove(next.keySet().iterator().next());
+                    }
+                    return Collections.unmodifiableMap(next);
                 });
             }
             case UNAVAILABLE, ERROR -> contacts.computeIfPresent(contact, (jid, resources) -> {
-                Map<String, ResourcePresence> next = new HashMap<>(resources);
+                Map<String, ResourcePresence> next = new LinkedHashMap<>(resources);
                 // An unavailable presence from the bare JID means every resource is gone.
                 if (resource.isEmpty()) {
                     next.clear();
                 } else {
                     next.remove(resource);
                 }
-                return next.isEmpty() ? null : Map.copyOf(next);
+                return next.isEmpty() ? null : Collections.unmodifiableMap(next);
             });
             default -> {
             }
         }
+    }
+
+    /** Contacts with at least one available resource (for tests). */
+    int contacts() {
+        return contacts.size();
     }
 
     /** The contact's available resources, the highest priority first; empty when unavailable or unknown. */

@@ -105,6 +105,14 @@ public class WebhookDelivery {
         return http != null;
     }
 
+    /**
+     * Senders with a delivery queued or on its way (for tests): a sender with none has no queue, and only a sender
+     * with a queue waits for a slot.
+     */
+    int senders() {
+        return queues.size();
+    }
+
     /** Deliveries given up on since startup. */
     public long deadLettered() {
         return deadLettered.get();
