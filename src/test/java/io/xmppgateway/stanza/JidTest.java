@@ -2,6 +2,8 @@ package io.xmppgateway.stanza;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -62,5 +64,16 @@ class JidTest {
             "user@bad_name.localhost", "_component.example.org"})
     void ipLiteralsAndInternationalDomainsAreValid(String input) {
         assertEquals(Jid.of(input), Jid.of(Jid.of(input).toString()));
+    }
+
+    @Test
+    void aJidParsedAgainIsTheSameAndTheCacheStaysBounded() {
+        assertSame(Jid.of("cached@example.org/desk"), Jid.of("cached@example.org/desk"));
+        for (int i = 0; i < 40_000; i++) {
+            Jid.of("sender" + i + "@example.org");
+        }
+        assertTrue(Jid.cached() <= 16_384, Jid.cached() + " addresses held");
+        String unusual = "x".repeat(300) + "@example.org";
+        assertNotSame(Jid.of(unusual), Jid.of(unusual), "long addresses are not held");
     }
 }
