@@ -95,6 +95,7 @@ public interface XmppConfig {
      */
     @WithDefault("67108864")
     @Min(1024)
+    @Max(1073741824)
     long maxRosterBytes();
 
     /**

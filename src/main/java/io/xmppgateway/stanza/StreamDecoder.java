@@ -28,9 +28,10 @@ import com.fasterxml.aalto.stax.InputFactoryImpl;
  * sends. A stanza over the app limit is reported by {@link Listener#oversized} with its attributes only.
  *
  * <p>One answer may be announced as large ({@link #expectLarge}): a roster of 100,000 contacts is one {@code <iq/>}
- * of megabytes. While it is read, its own byte bound replaces the per-stanza ones, and only its top two levels are
- * kept (the {@code <iq/>} and the head of its payload, e.g. the roster's {@code ver}); what lies deeper is counted
- * and checked as it passes, never held.
+ * of megabytes. Only an {@code <iq/>} result or error with the announced (unguessable) id, from the account itself
+ * or no one, is taken for it. While it is read, its own byte bound replaces the per-stanza ones, and only the
+ * {@code <iq/>} and the head of its first child (the payload, e.g. the roster's {@code ver}) are kept; the payload's
+ * children are counted and checked as they pass, everything else in it dropped, never held.
  *
  * <p>One decoder reads one stream: after STARTTLS or SASL success the stream restarts with a new decoder. Each
  * decoder has its own Aalto factory, whose name table would otherwise grow with every name any peer sends; within
@@ -76,8 +77,11 @@ public final class StreamDecoder {
     private long lastTokenEnd;
     private StreamErrorException failure;
     private String largeId;          // the id of the announced large answer, until it is read
+    private String largeFrom;        // who may send it besides the server itself (no 'from')
     private long largeMaxBytes;
     private boolean large;           // the stanza being read is that answer
+    private boolean largePayload;    // its payload's head is kept already
+    private int skipping;            // the depth at which dropping began, while dropping
     private int largeItems;
 
     public StreamDecoder(DecoderLimits limits, Listener listener) {
@@ -115,15 +119,17 @@ public final class StreamDecoder {
     }
 
     /**
-     * Announces that the {@code <iq/>} answer with this {@code id} may be up to {@code maxBytes} on the wire: it is
-     * read with that bound instead of the per-stanza limits, keeping only the {@code <iq/>} and its payload's head.
+     * Announces that the {@code <iq/>} answer with this {@code id}, from {@code from} (the account's bare JID) or from
+     * no one, may be up to {@code maxBytes} on the wire: it is read with that bound instead of the per-stanza limits,
+     * keeping only the {@code <iq/>} and its payload's head.
      */
-    public void expectLarge(String id, long maxBytes) {
+    public void expectLarge(String id, String from, long maxBytes) {
         largeId = id;
+        largeFrom = from;
         largeMaxBytes = maxBytes;
     }
 
-    /** How many elements below the payload the last large answer held (a roster's items). */
+    /** How many children the last large answer's payload held (a roster's items). */
     public int largeItems() {
         return largeItems;
     }
@@ -165,7 +171,7 @@ public final class StreamDecoder {
             case XMLStreamConstants.END_ELEMENT -> endElement();
             case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
                 checkSize(reader.getLocationInfo().getEndingByteOffset());
-                if (depth >= 2 && !oversized && !(large && depth > 2)) {
+                if (depth >= 2 && !oversized && !large) {
                     open.peek().text.append(reader.getText());
                 }
             }
@@ -220,15 +226,25 @@ public final class StreamDecoder {
             stanzaStart = reader.getLocationInfo().getStartingByteOffset();
             stanzaElements = 0;
             oversized = false;
-            large = largeId != null && name.equals("iq") && largeId.equals(reader.getAttributeValue(null, "id"));
+            large = isAnnouncedAnswer(name);
             if (large) {
                 largeId = null;
                 largeItems = 0;
+                largePayload = false;
             }
         }
-        if (large && depth > 3) {
-            largeItems++; // counted and checked above, never held
+        if (large && (skipping > 0 || depth > 3 || (depth == 3 && largePayload))) {
+            // Checked above, never held: the payload's children are counted, anything else just dropped.
+            if (skipping == 0) {
+                skipping = depth;
+                if (depth == 4) {
+                    largeItems++;
+                }
+            }
             return;
+        }
+        if (large && depth == 3) {
+            largePayload = true;
         }
         if (!large && ++stanzaElements > limits.maxElements()) {
             throw fail(StreamErrorCondition.POLICY_VIOLATION, "more than " + limits.maxElements() + " elements");
@@ -286,8 +302,11 @@ public final class StreamDecoder {
         long end = reader.getLocationInfo().getEndingByteOffset();
         checkSize(end);
         depth--;
-        if (large && depth > 2) {
-            return; // below the payload: never held
+        if (skipping > 0) {
+            if (depth < skipping) {
+                skipping = 0;
+            }
+            return; // dropped as it passed
         }
         if (oversized) {
             if (depth == 1) {
@@ -303,6 +322,13 @@ public final class StreamDecoder {
         } else {
             open.peek().builder.child(frame.builder.build());
         }
+    }
+
+    private boolean isAnnouncedAnswer(String name) {
+        String type = reader.getAttributeValue(null, "type");
+        String from = reader.getAttributeValue(null, "from");
+        return largeId != null && name.equals("iq") && largeId.equals(reader.getAttributeValue(null, "id"))
+                && ("result".equals(type) || "error".equals(type)) && (from == null || from.equals(largeFrom));
     }
 
     /** Past the app limit, the children are dropped: only the top-level element's head is kept. */

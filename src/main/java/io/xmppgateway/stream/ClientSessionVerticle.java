@@ -79,11 +79,11 @@ public final class ClientSessionVerticle extends AbstractVerticle {
         this.ackPolicy = ackPolicy;
         this.sm = new StreamManagement(config.sm().maxUnacked(), config.sm().maxUnackedBytes());
         this.inboundCount = sm.inbound();
-        this.roster = new RosterRequest();
         this.backpressure = new InboundBackpressure(config.maxUnhandled(), config.maxUnhandledBytes(),
                 this::pauseReading, this::resumeReading);
         this.account = Jid.of(config.jid().orElseThrow(() -> new IllegalArgumentException("xmpp.jid is not set")))
                 .bare();
+        this.roster = new RosterRequest(account.toString());
         XmppConfig.Reconnect reconnect = config.reconnect();
         this.reconnection = new Reconnection(new Backoff(reconnect.initialDelay(), reconnect.maxDelay(),
                 reconnect.multiplier(), reconnect.jitter(), ThreadLocalRandom.current()), reconnect.stableAfter(),
@@ -178,6 +178,8 @@ public final class ClientSessionVerticle extends AbstractVerticle {
 
     private Future<Boolean> resumeOrBind(XmppConnection c, Element features, String mechanism) {
         if (sm.resumeId().isPresent() && SmNegotiator.offered(features) && session != null) {
+            // The server may send the roster's answer again once resumed, in the same read as <resumed/>.
+            roster.lastId().ifPresent(id -> c.expectLarge(id, roster.account(), rosterBytes()));
             return SmNegotiator.resume(c, sm).compose(answer -> {
                 if (answer.name().equals("resumed")) {
                     sm.resumed();
@@ -207,12 +209,16 @@ public final class ClientSessionVerticle extends AbstractVerticle {
         });
     }
 
+    /** The roster answer's bound: never below an ordinary stanza's. */
+    private long rosterBytes() {
+        return Math.max(config.maxRosterBytes(), config.maxStanzaBytes());
+    }
+
     private void sessionReady(boolean resumed) {
         vertx.cancelTimer(negotiationTimer);
         XmppConnection c = connection;
         online = true;
         reconnection.online(System.nanoTime());
-        stableTimer = vertx.setTimer(config.reconnect().stableAfter().toMillis(), id -> stable());
         // Before anything is read: a server may pipeline stanzas right behind the last negotiation step.
         keepalive = new Keepalive(vertx, outbox::writeOwn, Jid.of(account.domain()), config.keepaliveInterval(),
                 config.keepaliveTimeout(), () -> deadLink("No answer to a keepalive ping within "
@@ -239,11 +245,12 @@ public final class ClientSessionVerticle extends AbstractVerticle {
             }
         });
         c.closed().onComplete(v -> connectionLost(c));
+        stableTimer = vertx.setTimer(Math.max(1, config.reconnect().stableAfter().toMillis()), id -> stable());
         outbox.online(c, resumed);
         if (!resumed) {
             // RFC 6121 §2.2 and §4.2: roster first, then initial presence, so presence arrives for known contacts.
             Element request = roster.request(boundWith);
-            c.expectLarge(request.attribute("id"), config.maxRosterBytes());
+            c.expectLarge(request.attribute("id"), roster.account(), rosterBytes());
             outbox.writeOwn(request);
             outbox.writeOwn(Presence.builder().build().element());
         }

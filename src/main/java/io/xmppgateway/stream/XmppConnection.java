@@ -181,8 +181,8 @@ final class XmppConnection implements StreamDecoder.Listener {
     }
 
     /** Announces an answer that may be large (the roster): see {@link StreamDecoder#expectLarge}. */
-    void expectLarge(String id, long maxBytes) {
-        decoder.expectLarge(id, maxBytes);
+    void expectLarge(String id, String from, long maxBytes) {
+        decoder.expectLarge(id, from, maxBytes);
     }
 
     /** How many items the last large answer held. */

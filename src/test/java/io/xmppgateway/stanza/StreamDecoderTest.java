@@ -298,7 +298,7 @@ class StreamDecoderTest {
         assertTrue(roster.length() > DecoderLimits.DEFAULT_MAX_STANZA_BYTES);
         RecordingListener listener = new RecordingListener();
         StreamDecoder decoder = new StreamDecoder(DecoderLimits.defaults(), listener);
-        decoder.expectLarge("roster-1", 8 * 1024 * 1024);
+        decoder.expectLarge("roster-1", "bot@example.org", 8 * 1024 * 1024);
         byte[] bytes = (HEADER + roster + STANZAS).getBytes(StandardCharsets.UTF_8);
         for (int at = 0; at < bytes.length; at += 1500) { // as it comes off a socket
             decoder.feed(bytes, at, Math.min(1500, bytes.length - at));
@@ -306,26 +306,42 @@ class StreamDecoderTest {
         assertEquals(Element.builder("iq", "jabber:client").attribute("type", "result").attribute("id", "roster-1")
                 .child(Element.builder("query", "jabber:iq:roster").attribute("ver", "v42").build()).build(),
                 listener.elements.get(0), "the answer and its payload's head, without the items");
-        assertEquals(40_000, decoder.largeItems(), "20,000 items and their groups");
+        assertEquals(20_000, decoder.largeItems(), "the payload's children: the items");
         assertEquals(GOLDEN, listener.elements.subList(1, listener.elements.size()), "what follows is read as ever");
+    }
+
+    @Test
+    void onlyTheAccountsAnswerTakesTheLargeSlotAndOnlyItsPayloadHeadIsKept() throws Exception {
+        String injected = "<iq type='result' id='roster-1' from='mallory@evil.example'><query xmlns='jabber:iq:roster'/>"
+                + "</iq><iq type='set' id='roster-1'><query xmlns='jabber:iq:roster'/></iq>";
+        String roster = roster("roster-1", 20_000).replace("</query></iq>",
+                "</query><extra xmlns='urn:x'>" + "y".repeat(1000) + "<deep/></extra></iq>");
+        RecordingListener listener = new RecordingListener();
+        StreamDecoder decoder = new StreamDecoder(DecoderLimits.defaults(), listener);
+        decoder.expectLarge("roster-1", "bot@example.org", 8 * 1024 * 1024);
+        decoder.feed((HEADER + injected + roster).getBytes(StandardCharsets.UTF_8));
+        assertEquals(3, listener.elements.size(), "the impostors are read as ordinary stanzas, the answer as large");
+        Element answer = listener.elements.get(2);
+        assertEquals(1, answer.elements().size(), "a second child of the answer is dropped, not held");
+        assertEquals(20_000, decoder.largeItems());
     }
 
     @Test
     void aLargeAnswerIsStillBoundedAndOnlyTheAnnouncedOneIsLarge() throws Exception {
         StreamDecoder bounded = new StreamDecoder(DecoderLimits.defaults(), new RecordingListener());
-        bounded.expectLarge("roster-1", 1024 * 1024);
+        bounded.expectLarge("roster-1", "bot@example.org", 1024 * 1024);
         StreamErrorException over = assertThrows(StreamErrorException.class, () -> bounded.feed(
                 (HEADER + roster("roster-1", 20_000)).getBytes(StandardCharsets.UTF_8)));
         assertEquals(StreamErrorCondition.POLICY_VIOLATION, over.condition(), over.getMessage());
 
         StreamDecoder other = new StreamDecoder(DecoderLimits.defaults(), new RecordingListener());
-        other.expectLarge("roster-1", 8 * 1024 * 1024);
+        other.expectLarge("roster-1", "bot@example.org", 8 * 1024 * 1024);
         StreamErrorException notAnnounced = assertThrows(StreamErrorException.class, () -> other.feed(
                 (HEADER + roster("roster-2", 2_000)).getBytes(StandardCharsets.UTF_8)));
         assertEquals(StreamErrorCondition.POLICY_VIOLATION, notAnnounced.condition(), notAnnounced.getMessage());
 
         StreamDecoder once = new StreamDecoder(DecoderLimits.defaults(), new RecordingListener());
-        once.expectLarge("roster-1", 8 * 1024 * 1024);
+        once.expectLarge("roster-1", "bot@example.org", 8 * 1024 * 1024);
         StreamErrorException second = assertThrows(StreamErrorException.class, () -> once.feed(
                 (HEADER + roster("roster-1", 10) + roster("roster-1", 2_000)).getBytes(StandardCharsets.UTF_8)));
         assertEquals(StreamErrorCondition.POLICY_VIOLATION, second.condition(), "announced once, large once");

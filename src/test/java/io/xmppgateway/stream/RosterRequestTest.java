@@ -3,6 +3,7 @@ package io.xmppgateway.stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
 
@@ -35,7 +36,7 @@ class RosterRequestTest {
 
     @Test
     void aServerThatVersionsRostersIsAskedForChangesSinceTheLastVersionSeen() {
-        RosterRequest roster = new RosterRequest();
+        RosterRequest roster = new RosterRequest("bot@example.org");
         Element first = roster.request(VERSIONED);
         assertEquals("", ver(first), "no version yet: the whole roster");
         roster.seen(iq("result", first.attribute("id"), query("v7")), 20_000);
@@ -49,7 +50,19 @@ class RosterRequestTest {
     }
 
     @Test
+    void aRosterStanzaFromAnyoneElseChangesNothingAndIdsCannotBeGuessed() {
+        RosterRequest roster = new RosterRequest("bot@example.org");
+        Element first = roster.request(VERSIONED);
+        Element forged = Element.builder("iq", "jabber:client").attribute("type", "set").attribute("id", "p")
+                .attribute("from", "mallory@evil.example").child(query("v99")).build();
+        roster.seen(forged, 0);
+        assertEquals(Optional.empty(), roster.version());
+        assertNotEquals(first.attribute("id"), roster.request(VERSIONED).attribute("id"));
+        assertTrue(first.attribute("id").length() > 20, first.attribute("id"));
+    }
+
+    @Test
     void aServerThatDoesNotVersionRostersGetsAPlainRequest() {
-        assertNull(ver(new RosterRequest().request(UNVERSIONED)));
+        assertNull(ver(new RosterRequest("bot@example.org").request(UNVERSIONED)));
     }
 }
