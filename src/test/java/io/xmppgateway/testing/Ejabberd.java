@@ -60,6 +60,7 @@ public final class Ejabberd implements XmppServer {
                 ERL_OPTIONS="-setcookie %s"
                 SPOOL_DIR=%s
                 """.formatted(dir, node, distributionPort, cookie, dir.resolve("spool")));
+        Files.writeString(dir.resolve("inetrc"), ""); // ejabberdctl points ERL_INETRC here
     }
 
     /** The one ejabberd of this test run, started on first use, with the accounts of {@link Prosody#USERS}. */
@@ -288,6 +289,7 @@ public final class Ejabberd implements XmppServer {
                   mod_stream_mgmt:
                     max_ack_queue: 5000
                     resume_timeout: 300
+                    resend_on_timeout: if_offline
                   mod_offline: {}
                   mod_roster: {}
                   mod_disco: {}
