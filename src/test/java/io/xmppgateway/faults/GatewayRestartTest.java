@@ -10,13 +10,15 @@ import java.util.concurrent.TimeUnit;
 
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.jxmpp.jid.impl.JidCreate;
 
 import io.xmppgateway.bus.InboundStanza;
 import io.xmppgateway.stream.SessionStatus;
 import io.xmppgateway.testing.Prosody;
 import io.xmppgateway.testing.SessionHarness;
+import io.xmppgateway.testing.XmppServer;
 import io.xmppgateway.testing.SmackClients;
 
 /**
@@ -25,18 +27,19 @@ import io.xmppgateway.testing.SmackClients;
  */
 class GatewayRestartTest {
 
-    @Test
-    void whatWasSentWhileTheGatewayWasDownArrivesWhenItIsBack() throws Exception {
-        XMPPTCPConnection carol = SmackClients.connect(Prosody.shared(), "carol");
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.xmppgateway.testing.XmppServer#both")
+    void whatWasSentWhileTheGatewayWasDownArrivesWhenItIsBack(XmppServer server) throws Exception {
+        XMPPTCPConnection carol = SmackClients.connect(server, "carol");
         Set<String> received = new HashSet<>();
         try {
-            try (SessionHarness first = new SessionHarness(Map.of())) {
+            try (SessionHarness first = new SessionHarness(server, Map.of())) {
                 first.awaitState(SessionStatus.State.ONLINE, Duration.ofSeconds(20));
                 send(carol, 0, 20);
                 collect(first, received, 20);
             }
             send(carol, 20, 40); // the gateway is down
-            try (SessionHarness second = new SessionHarness(Map.of())) {
+            try (SessionHarness second = new SessionHarness(server, Map.of())) {
                 second.awaitState(SessionStatus.State.ONLINE, Duration.ofSeconds(20));
                 send(carol, 40, 60);
                 collect(second, received, 60);
