@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real ejabberd for the test run, the peer of {@link Prosody}: its own {@code ejabberd.yml} in a temp directory,
  * free loopback ports (c2s, component, HTTP API), a self-signed certificate for {@value Prosody#DOMAIN} made at test
- * time, and the same accounts as Prosody, registered through the HTTP API ({@code POST /api/register}). One
+ * time, and the same accounts as Prosody (and the same second host, {@value Prosody#MISMATCHED_DOMAIN}), registered
+ * through the HTTP API ({@code POST /api/register}). One
  * instance is shared by every test in the JVM ({@link #shared()}) and stopped when the JVM exits.
  *
  * <p>It runs the {@code erl} command {@code ejabberdctl foreground} builds (Debian package {@code ejabberd}), as
@@ -51,6 +52,7 @@ public final class Ejabberd implements XmppServer {
         httpPort = Prosody.freePort();
         distributionPort = Prosody.freePort();
         Prosody.makeCertificate(Prosody.DOMAIN, dir.resolve("localhost.crt"), dir.resolve("localhost.key"));
+        Prosody.makeCertificate(Prosody.DOMAIN, dir.resolve("untrusted.crt"), dir.resolve("untrusted.key"));
         Files.createDirectories(dir.resolve("spool"));
         Files.writeString(dir.resolve("ejabberd.yml"), config());
         Files.writeString(dir.resolve("ejabberdctl.cfg"), """
@@ -74,8 +76,9 @@ public final class Ejabberd implements XmppServer {
             Runtime.getRuntime().addShutdownHook(new Thread(shared::stop));
             shared.start();
             for (String user : Prosody.USERS) {
-                shared.register(user, Prosody.password(user));
+                shared.register(user, Prosody.DOMAIN, Prosody.password(user));
             }
+            shared.register(Prosody.GATEWAY, Prosody.MISMATCHED_DOMAIN, Prosody.password(Prosody.GATEWAY));
         }
         return shared;
     }
@@ -108,6 +111,11 @@ public final class Ejabberd implements XmppServer {
     @Override
     public Path certificate() {
         return dir.resolve("localhost.crt");
+    }
+
+    @Override
+    public Path untrustedCertificate() {
+        return dir.resolve("untrusted.crt");
     }
 
     @Override
@@ -185,8 +193,8 @@ public final class Ejabberd implements XmppServer {
     }
 
     /** Registers an account through the HTTP API. */
-    public void register(String user, String password) {
-        String json = "{\"user\":\"%s\",\"host\":\"%s\",\"password\":\"%s\"}".formatted(user, Prosody.DOMAIN, password);
+    public void register(String user, String host, String password) {
+        String json = "{\"user\":\"%s\",\"host\":\"%s\",\"password\":\"%s\"}".formatted(user, host, password);
         try {
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(api("register"))
                     .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
@@ -240,6 +248,7 @@ public final class Ejabberd implements XmppServer {
                 # Written by the test suite; see Ejabberd.java.
                 hosts:
                   - "%2$s"
+                  - "%8$s"
                 loglevel: info
                 log_rotate_count: 0
                 certfiles:
@@ -297,7 +306,7 @@ public final class Ejabberd implements XmppServer {
                   mod_muc: {}
                   mod_http_api: {}
                 """.formatted(dir, Prosody.DOMAIN, port, componentPort, httpPort, Prosody.COMPONENT_DOMAIN,
-                Prosody.COMPONENT_SECRET);
+                Prosody.COMPONENT_SECRET, Prosody.MISMATCHED_DOMAIN);
     }
 
     private static void sleep(long millis) {

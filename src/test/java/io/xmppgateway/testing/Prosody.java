@@ -89,7 +89,7 @@ public final class Prosody implements XmppServer {
         return dir.resolve("localhost.crt");
     }
 
-    /** A certificate for the same domain that the server does not use: trusting only it must fail. */
+    @Override
     public Path untrustedCertificate() {
         return dir.resolve("untrusted.crt");
     }

@@ -6,7 +6,9 @@ import java.util.stream.Stream;
 
 /**
  * A real XMPP server started by the tests — {@link Prosody} or {@link Ejabberd} — serving {@value Prosody#DOMAIN}
- * with the same accounts ({@link Prosody#USERS}, {@link Prosody#password(String)}) on a free loopback port. An
+ * with the same accounts ({@link Prosody#USERS}, {@link Prosody#password(String)}) on a free loopback port — and
+ * {@value Prosody#MISMATCHED_DOMAIN} with {@value Prosody#DOMAIN}'s certificate (valid, trusted, not for that name)
+ * and {@value Prosody#GATEWAY}'s account there. An
  * end-to-end test that runs against both takes one as its parameter:
  *
  * <pre>{@code
@@ -39,6 +41,9 @@ public interface XmppServer {
 
     /** The server's certificate (PEM), to trust. */
     Path certificate();
+
+    /** A certificate for the same domain that the server does not use: trusting only it must fail. */
+    Path untrustedCertificate();
 
     /** Starts the server if it is not running and waits for its client port. */
     void start();
