@@ -29,8 +29,8 @@ import io.xmppgateway.stream.SessionStatus;
 import io.xmppgateway.testing.LinkProxy;
 import io.xmppgateway.testing.Prosody;
 import io.xmppgateway.testing.SessionHarness;
-import io.xmppgateway.testing.XmppServer;
 import io.xmppgateway.testing.SmackClients;
+import io.xmppgateway.testing.XmppServer;
 
 /**
  * A network cut without FIN: the acknowledgement timeout notices, the gateway reconnects, resumes the XEP-0198

@@ -30,8 +30,8 @@ import io.xmppgateway.stream.SessionStatus;
 import io.xmppgateway.testing.LinkProxy;
 import io.xmppgateway.testing.Prosody;
 import io.xmppgateway.testing.SessionHarness;
-import io.xmppgateway.testing.XmppServer;
 import io.xmppgateway.testing.SmackClients;
+import io.xmppgateway.testing.XmppServer;
 
 /**
  * A stanza written onto a link that silently died is not acknowledged by its deadline: its caller is told

@@ -12,8 +12,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import io.xmppgateway.testing.Prosody;
 import io.xmppgateway.testing.SessionHarness;
-import io.xmppgateway.testing.XmppServer;
 import io.xmppgateway.testing.SmackClients;
+import io.xmppgateway.testing.XmppServer;
 
 /**
  * Another client logs in as the gateway with the gateway's resource; the server ends the gateway's stream with

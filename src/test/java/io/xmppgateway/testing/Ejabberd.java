@@ -194,14 +194,29 @@ public final class Ejabberd implements XmppServer {
 
     /** Registers an account through the HTTP API. */
     public void register(String user, String host, String password) {
-        String json = "{\"user\":\"%s\",\"host\":\"%s\",\"password\":\"%s\"}".formatted(user, host, password);
+        HttpResponse<String> response = call("register",
+                "{\"user\":\"%s\",\"host\":\"%s\",\"password\":\"%s\"}".formatted(user, host, password));
+        if (response.statusCode() != 200 && !response.body().contains("already registered")) {
+            throw new IllegalStateException("ejabberd register " + user + ": " + response.statusCode() + " "
+                    + response.body() + "\n" + log());
+        }
+    }
+
+    /** How many messages {@code user}'s offline storage holds ({@code mod_admin_extra}'s get_offline_count). */
+    public int offlineCount(String user) {
+        HttpResponse<String> response = call("get_offline_count",
+                "{\"user\":\"%s\",\"server\":\"%s\"}".formatted(user, Prosody.DOMAIN));
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("ejabberd get_offline_count: " + response.statusCode() + " "
+                    + response.body());
+        }
+        return Integer.parseInt(response.body().replaceAll("[^0-9]", ""));
+    }
+
+    private HttpResponse<String> call(String command, String json) {
         try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(api("register"))
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(api(command))
                     .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200 && !response.body().contains("already registered")) {
-                throw new IllegalStateException("ejabberd register " + user + ": " + response.statusCode() + " "
-                        + response.body() + "\n" + log());
-            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -305,6 +320,7 @@ public final class Ejabberd implements XmppServer {
                   mod_ping: {}
                   mod_muc: {}
                   mod_http_api: {}
+                  mod_admin_extra: {}
                 """.formatted(dir, Prosody.DOMAIN, port, componentPort, httpPort, Prosody.COMPONENT_DOMAIN,
                 Prosody.COMPONENT_SECRET, Prosody.MISMATCHED_DOMAIN);
     }
