@@ -138,13 +138,24 @@ public final class Ejabberd implements XmppServer {
         env.put("EJABBERD_LOG_PATH", dir.resolve("ejabberd.log").toString());
         env.put("ERL_CRASH_DUMP", dir.resolve("erl_crash.dump").toString());
         env.put("ERL_DIST_PORT", Integer.toString(distributionPort));
-        env.put("ERL_LIBS", "/usr/lib/x86_64-linux-gnu");
+        env.put("ERL_LIBS", erlLibs());
         try {
             process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start ejabberd (Debian package 'ejabberd')", e);
         }
         awaitPort(Duration.ofSeconds(30));
+    }
+
+    /** Where the package keeps ejabberd's Erlang applications: what its ejabberdctl sets (per architecture). */
+    private static String erlLibs() {
+        try {
+            java.util.regex.Matcher libs = java.util.regex.Pattern.compile("ERL_LIBS='([^']+)'")
+                    .matcher(Files.readString(Path.of("/usr/sbin/ejabberdctl")));
+            return libs.find() ? libs.group(1) : "/usr/lib/x86_64-linux-gnu";
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read /usr/sbin/ejabberdctl (Debian package 'ejabberd')", e);
+        }
     }
 
     @Override
