@@ -25,6 +25,7 @@ import io.xmppgateway.stream.SessionStatus;
 import io.xmppgateway.testing.Api;
 import io.xmppgateway.testing.Prosody;
 import io.xmppgateway.testing.SmackClients;
+import io.xmppgateway.testing.XmppServer;
 
 /**
  * 2,000 sends through the HTTP API, in flight while the server is taken down and brought back; the caller retries
@@ -48,8 +49,13 @@ final class Burst {
      * @return how many bodies arrived more than once
      */
     static int run(String receiver, SessionStatus session, Runnable outage) throws Exception {
+        return run(Prosody.shared(), receiver, session, outage);
+    }
+
+    /** As {@link #run(String, SessionStatus, Runnable)}, the receiver on {@code server} (the gateway's server). */
+    static int run(XmppServer server, String receiver, SessionStatus session, Runnable outage) throws Exception {
         int attemptsBefore = session.totalAttempts();
-        XMPPTCPConnection client = SmackClients.connect(Prosody.shared(), receiver);
+        XMPPTCPConnection client = SmackClients.connect(server, receiver);
         ReconnectionManager reconnection = ReconnectionManager.getInstanceFor(client);
         reconnection.setReconnectionPolicy(ReconnectionManager.ReconnectionPolicy.FIXED_DELAY);
         reconnection.setFixedDelay(1);

@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.ReplyException;
@@ -23,6 +24,7 @@ import io.xmppgateway.stream.SessionStatus;
 import io.xmppgateway.testing.LinkProxy;
 import io.xmppgateway.testing.Prosody;
 import io.xmppgateway.testing.SessionHarness;
+import io.xmppgateway.testing.XmppServer;
 
 /**
  * A server that stops acknowledging (here: a link that silently stopped forwarding) makes the bounded queue fill:
@@ -30,10 +32,11 @@ import io.xmppgateway.testing.SessionHarness;
  */
 class FullQueueTest {
 
-    @Test
-    void sendsBeyondTheBoundFailAtOnce() throws Exception {
-        try (LinkProxy proxy = new LinkProxy(Prosody.shared().port());
-             SessionHarness session = new SessionHarness(Map.of(
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.xmppgateway.testing.XmppServer#both")
+    void sendsBeyondTheBoundFailAtOnce(XmppServer server) throws Exception {
+        try (LinkProxy proxy = new LinkProxy(server.port());
+             SessionHarness session = new SessionHarness(server, Map.of(
                      "xmpp.port", Integer.toString(proxy.port()),
                      "xmpp.sm.max-unacked", "8",
                      "xmpp.sm.ack-timeout", "30s",

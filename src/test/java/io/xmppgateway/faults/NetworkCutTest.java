@@ -15,7 +15,8 @@ import org.awaitility.Awaitility;
 import org.jivesoftware.smack.filter.MessageWithBodiesFilter;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import io.vertx.core.Future;
 import io.xmppgateway.bus.Addresses;
@@ -29,6 +30,7 @@ import io.xmppgateway.testing.LinkProxy;
 import io.xmppgateway.testing.Prosody;
 import io.xmppgateway.testing.SessionHarness;
 import io.xmppgateway.testing.SmackClients;
+import io.xmppgateway.testing.XmppServer;
 
 /**
  * A network cut without FIN: the acknowledgement timeout notices, the gateway reconnects, resumes the XEP-0198
@@ -37,10 +39,10 @@ import io.xmppgateway.testing.SmackClients;
  */
 class NetworkCutTest {
 
-    @Test
-    void nothingIsLostWhenTheLinkSilentlyDies() throws Exception {
-        Prosody prosody = Prosody.shared();
-        XMPPTCPConnection bob = SmackClients.connect(prosody, "bob");
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.xmppgateway.testing.XmppServer#both")
+    void nothingIsLostWhenTheLinkSilentlyDies(XmppServer server) throws Exception {
+        XMPPTCPConnection bob = SmackClients.connect(server, "bob");
         Map<String, Integer> received = new ConcurrentHashMap<>();
         // Only this test's bodies: bob may also get what other tests sent him while he was away (offline storage).
         bob.addAsyncStanzaListener(stanza -> {
@@ -49,8 +51,8 @@ class NetworkCutTest {
                 received.merge(body, 1, Integer::sum);
             }
         }, MessageWithBodiesFilter.INSTANCE);
-        try (LinkProxy proxy = new LinkProxy(prosody.port());
-             SessionHarness session = new SessionHarness(Map.of(
+        try (LinkProxy proxy = new LinkProxy(server.port());
+             SessionHarness session = new SessionHarness(server, Map.of(
                      "xmpp.port", Integer.toString(proxy.port()),
                      "xmpp.sm.ack-timeout", "1s",
                      "xmpp.keepalive-interval", "2s",

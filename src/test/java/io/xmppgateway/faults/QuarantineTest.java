@@ -1,66 +1,27 @@
 package io.xmppgateway.faults;
 
-import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-
 import java.util.Map;
-
-import jakarta.inject.Inject;
-
-import org.jivesoftware.smack.filter.MessageWithBodiesFilter;
-import org.jivesoftware.smack.packet.Message;
-import org.jivesoftware.smack.tcp.XMPPTCPConnection;
-import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.xmppgateway.stream.SessionStatus;
-import io.xmppgateway.testing.Api;
-import io.xmppgateway.testing.Online;
 import io.xmppgateway.testing.Prosody;
 import io.xmppgateway.testing.ProsodyProfile;
-import io.xmppgateway.testing.SmackClients;
-import io.xmppgateway.testing.SmackInbox;
+import io.xmppgateway.testing.XmppServer;
 
-/**
- * A stanza the server kills the stream over (Prosody refuses stanzas over its 256 KiB c2s limit with
- * policy-violation) is not resent forever: the second time, sent alone, it is quarantined and its send fails; the
- * session goes on and later sends arrive.
- */
+/** {@link QuarantineScenario} through Prosody. */
 @QuarkusTest
 @TestProfile(QuarantineTest.LargeMessagesAllowed.class)
-class QuarantineTest {
+class QuarantineTest extends QuarantineScenario {
 
     public static class LargeMessagesAllowed extends ProsodyProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("gateway.limits.message-bytes", "400000");
+            return LARGE_MESSAGES_ALLOWED;
         }
     }
 
-    @Inject
-    SessionStatus status;
-
-    @Test
-    void aStanzaThatKillsTheStreamTwiceIsFailedNotResentForever() throws Exception {
-        Online.await(status);
-        XMPPTCPConnection carol = SmackClients.connect(Prosody.shared(), "carol");
-        SmackInbox<Message> inbox = new SmackInbox<>(carol, MessageWithBodiesFilter.INSTANCE);
-        try {
-            Api.given().body(Map.of("to", Prosody.jid("carol"), "body", "x".repeat(300_000)))
-                    .when().post("/v1/messages")
-                    .then().statusCode(200).body("results[0].status", equalTo("OTHER_ERROR"));
-
-            Online.await(status);
-            Api.given().body(Map.of("to", Prosody.jid("carol"), "body", "after the quarantine"))
-                    .when().post("/v1/messages")
-                    .then().statusCode(200).body("results[0].status", equalTo("NO_ERROR"));
-            Message next = inbox.next();
-            assertNotNull(next);
-            assertEquals("after the quarantine", next.getBody());
-        } finally {
-            carol.disconnect();
-        }
+    @Override
+    XmppServer server() {
+        return Prosody.shared();
     }
 }

@@ -16,7 +16,8 @@ import org.awaitility.Awaitility;
 import org.jivesoftware.smack.filter.MessageWithBodiesFilter;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import io.vertx.core.eventbus.ReplyException;
 import io.xmppgateway.bus.Addresses;
@@ -30,6 +31,7 @@ import io.xmppgateway.testing.LinkProxy;
 import io.xmppgateway.testing.Prosody;
 import io.xmppgateway.testing.SessionHarness;
 import io.xmppgateway.testing.SmackClients;
+import io.xmppgateway.testing.XmppServer;
 
 /**
  * A stanza written onto a link that silently died is not acknowledged by its deadline: its caller is told
@@ -38,15 +40,15 @@ import io.xmppgateway.testing.SmackClients;
  */
 class TimedOutSendNotResentTest {
 
-    @Test
-    void aSendWhoseCallerTimedOutIsLeftOutOfTheResumption() throws Exception {
-        Prosody prosody = Prosody.shared();
-        XMPPTCPConnection bob = SmackClients.connect(prosody, "bob");
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.xmppgateway.testing.XmppServer#both")
+    void aSendWhoseCallerTimedOutIsLeftOutOfTheResumption(XmppServer server) throws Exception {
+        XMPPTCPConnection bob = SmackClients.connect(server, "bob");
         List<String> received = new CopyOnWriteArrayList<>();
         bob.addAsyncStanzaListener(stanza -> received.add(((Message) stanza).getBody()),
                 MessageWithBodiesFilter.INSTANCE);
-        try (LinkProxy proxy = new LinkProxy(prosody.port());
-             SessionHarness session = new SessionHarness(Map.of(
+        try (LinkProxy proxy = new LinkProxy(server.port());
+             SessionHarness session = new SessionHarness(server, Map.of(
                      "xmpp.port", Integer.toString(proxy.port()),
                      "xmpp.sm.ack-timeout", "3s",
                      "xmpp.keepalive-interval", "60s"))) {

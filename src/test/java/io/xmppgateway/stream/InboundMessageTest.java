@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.awaitility.Awaitility;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.jxmpp.jid.impl.JidCreate;
 
 import io.xmppgateway.bus.InboundStanza;
@@ -21,6 +22,7 @@ import io.xmppgateway.stanza.MessageType;
 import io.xmppgateway.testing.Prosody;
 import io.xmppgateway.testing.SessionHarness;
 import io.xmppgateway.testing.SmackClients;
+import io.xmppgateway.testing.XmppServer;
 
 /**
  * A message from an independent client to the gateway is a request on {@code xmpp.in.message}; the server waits
@@ -28,11 +30,12 @@ import io.xmppgateway.testing.SmackClients;
  */
 class InboundMessageTest {
 
-    @Test
-    void aMessageFromSmackIsARequestAndItsReplyHandsItBack() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.xmppgateway.testing.XmppServer#both")
+    void aMessageFromSmackIsARequestAndItsReplyHandsItBack(XmppServer server) throws Exception {
         BlockingQueue<io.vertx.core.eventbus.Message<InboundStanza>> messages = new LinkedBlockingQueue<>();
-        XMPPTCPConnection bob = SmackClients.connect(Prosody.shared(), "bob");
-        try (SessionHarness session = new SessionHarness(Map.of("xmpp.resource", "inbound-test"), request -> {
+        XMPPTCPConnection bob = SmackClients.connect(server, "bob");
+        try (SessionHarness session = new SessionHarness(server, Map.of("xmpp.resource", "inbound-test"), request -> {
             if (request.body().stanza() instanceof Message) {
                 messages.add(request);
             } else {

@@ -1,65 +1,19 @@
 package io.xmppgateway.stream;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-
-import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
-
-import jakarta.inject.Inject;
-
-import org.awaitility.Awaitility;
-import org.jivesoftware.smack.packet.Message;
-import org.jivesoftware.smack.filter.MessageWithBodiesFilter;
-import org.jivesoftware.smack.tcp.XMPPTCPConnection;
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.xmppgateway.testing.Api;
-import io.xmppgateway.testing.Online;
 import io.xmppgateway.testing.Prosody;
 import io.xmppgateway.testing.ProsodyResource;
-import io.xmppgateway.testing.SmackClients;
+import io.xmppgateway.testing.XmppServer;
 
-/** Prosody restarts: the gateway notices, reconnects on its own, and sends again. */
+/** {@link ReconnectAfterServerRestartScenario} through Prosody. */
 @QuarkusTest
 @WithTestResource(value = ProsodyResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
-class ReconnectAfterServerRestartTest {
+class ReconnectAfterServerRestartTest extends ReconnectAfterServerRestartScenario {
 
-    @Inject
-    SessionStatus status;
-
-    @Test
-    void reconnectsAfterTheServerRestartsAndSendsAgain() throws Exception {
-        Online.await(status);
-        int attemptsBefore = status.totalAttempts();
-
-        Prosody.shared().restart();
-
-        Awaitility.await().atMost(Duration.ofSeconds(30))
-                .until(() -> status.totalAttempts() > attemptsBefore
-                        && status.current().state() == SessionStatus.State.ONLINE);
-        given().when().get("/q/health/ready").then().statusCode(200);
-
-        XMPPTCPConnection carol = SmackClients.connect(Prosody.shared(), "carol");
-        BlockingQueue<Message> received = new ArrayBlockingQueue<>(4);
-        carol.addAsyncStanzaListener(stanza -> received.add((Message) stanza), MessageWithBodiesFilter.INSTANCE);
-        try {
-            Api.given()
-                    .body("{\"to\": \"" + Prosody.jid("carol") + "\", \"body\": \"after the restart\"}")
-                    .when().post("/v1/messages")
-                    .then().statusCode(200).body("results[0].status", equalTo("NO_ERROR"));
-            Message message = received.poll(10, TimeUnit.SECONDS);
-            assertNotNull(message, "carol received the message sent after the reconnect");
-            assertEquals("after the restart", message.getBody());
-        } finally {
-            carol.disconnect();
-        }
+    @Override
+    XmppServer server() {
+        return Prosody.shared();
     }
 }

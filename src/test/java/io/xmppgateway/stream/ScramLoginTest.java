@@ -6,17 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import io.xmppgateway.testing.Prosody;
 import io.xmppgateway.testing.SessionHarness;
+import io.xmppgateway.testing.XmppServer;
 
-/** The gateway logs in to a real Prosody with SCRAM over STARTTLS and binds its resource. */
+/** The gateway logs in to a real server (Prosody, ejabberd) with SCRAM over STARTTLS and binds its resource. */
 class ScramLoginTest {
 
-    @Test
-    void logsInWithScramOverStartTlsAndBindsTheBotResource() {
-        try (SessionHarness session = new SessionHarness(Map.of())) {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.xmppgateway.testing.XmppServer#both")
+    void logsInWithScramOverStartTlsAndBindsTheBotResource(XmppServer server) {
+        try (SessionHarness session = new SessionHarness(server, Map.of())) {
             SessionStatus.Snapshot online = session.awaitState(SessionStatus.State.ONLINE, Duration.ofSeconds(20));
 
             SessionStatus.Session established = online.session().orElseThrow();

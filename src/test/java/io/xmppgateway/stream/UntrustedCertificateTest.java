@@ -6,18 +6,20 @@ import static org.hamcrest.Matchers.containsString;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
-import io.xmppgateway.testing.Prosody;
 import io.xmppgateway.testing.SessionHarness;
+import io.xmppgateway.testing.XmppServer;
 
 /** A server whose certificate is not trusted is refused with an error that names the TLS handshake. */
 class UntrustedCertificateTest {
 
-    @Test
-    void refusesTheServerAndSaysTheCertificateIsNotTrusted() {
-        try (SessionHarness session = new SessionHarness(Map.of(
-                "xmpp.trust-store.path", Prosody.shared().untrustedCertificate().toString()))) {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.xmppgateway.testing.XmppServer#both")
+    void refusesTheServerAndSaysTheCertificateIsNotTrusted(XmppServer server) {
+        try (SessionHarness session = new SessionHarness(server, Map.of(
+                "xmpp.trust-store.path", server.untrustedCertificate().toString()))) {
             SessionStatus.Snapshot refused = session.awaitState(SessionStatus.State.DISCONNECTED,
                     Duration.ofSeconds(20));
             assertThat(refused.lastError().orElse(""), containsString("TLS handshake failed"));

@@ -7,16 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import io.xmppgateway.testing.SessionHarness;
+import io.xmppgateway.testing.XmppServer;
 
 /** A refused password is reported and not retried: no reconnect storm against the server. */
 class WrongPasswordTest {
 
-    @Test
-    void stopsAfterOneRefusedLoginAndSaysWhy() throws InterruptedException {
-        try (SessionHarness session = new SessionHarness(Map.of(
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.xmppgateway.testing.XmppServer#both")
+    void stopsAfterOneRefusedLoginAndSaysWhy(XmppServer server) throws InterruptedException {
+        try (SessionHarness session = new SessionHarness(server, Map.of(
                 "xmpp.password", "not-the-password",
                 "xmpp.reconnect.initial-delay", "50ms"))) {
             SessionStatus.Snapshot failed = session.awaitState(SessionStatus.State.FAILED, Duration.ofSeconds(20));

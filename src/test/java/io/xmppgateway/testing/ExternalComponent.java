@@ -13,7 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * An external component (XEP-0114) connected to the test Prosody as {@link Prosody#COMPONENT_DOMAIN}: a peer that
+ * An external component (XEP-0114) connected to the test server (Prosody or ejabberd) as {@link Prosody#COMPONENT_DOMAIN}: a peer that
  * can send from any address in its domain, such as {@code user@bad_name.localhost}, which no c2s client can. Smack
  * has no component support, and the protocol is a stream header and a handshake.
  */
@@ -25,8 +25,8 @@ public final class ExternalComponent implements AutoCloseable {
     private final OutputStream out;
     private final Thread drain;
 
-    public ExternalComponent(Prosody prosody) throws IOException {
-        socket = new Socket(InetAddress.getLoopbackAddress(), prosody.componentPort());
+    public ExternalComponent(XmppServer server) throws IOException {
+        socket = new Socket(InetAddress.getLoopbackAddress(), server.componentPort());
         socket.setSoTimeout(10_000);
         out = socket.getOutputStream();
         InputStream in = socket.getInputStream();

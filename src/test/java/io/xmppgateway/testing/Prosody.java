@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * certificate for {@value #DOMAIN} made at test time, and its own accounts. One instance is shared by every test
  * in the JVM ({@link #shared()}) and stopped when the JVM exits; tests may restart or kill it.
  */
-public final class Prosody {
+public final class Prosody implements XmppServer {
 
     public static final String DOMAIN = "localhost";
     /** A second host served with {@value #DOMAIN}'s certificate: valid, trusted, but not for this name. */
@@ -69,26 +69,27 @@ public final class Prosody {
         return shared;
     }
 
+    @Override
     public int port() {
         return port;
     }
 
-    /** The server's process id, to read its CPU time. */
-    /** Where external components connect (XEP-0114). */
+    @Override
     public int componentPort() {
         return componentPort;
     }
 
+    /** The server's process id, to read its CPU time. */
     public synchronized long pid() {
         return process.pid();
     }
 
-    /** The server's certificate (PEM), to trust. */
+    @Override
     public Path certificate() {
         return dir.resolve("localhost.crt");
     }
 
-    /** A certificate for the same domain that the server does not use: trusting only it must fail. */
+    @Override
     public Path untrustedCertificate() {
         return dir.resolve("untrusted.crt");
     }
@@ -104,27 +105,17 @@ public final class Prosody {
     /** The signing secret of the test webhooks (Standard Webhooks form). */
     public static final String WEBHOOK_SECRET = "whsec_dGVzdC13ZWJob29rLXNlY3JldC0xMjM0NTY3OA==";
 
-    /** The gateway's configuration for a {@code client} session to this server, with webhooks to the receiver. */
-    public Map<String, String> gatewayConfig() {
-        return Map.ofEntries(
-                Map.entry("gateway.webhook.url", WebhookReceiver.shared().url()),
-                Map.entry("gateway.webhook.secret", WEBHOOK_SECRET),
-                Map.entry("gateway.webhook.initial-backoff", "100ms"),
-                Map.entry("gateway.webhook.max-backoff", "300ms"),
-                Map.entry("gateway.webhook.max-attempts", "4"),
-                Map.entry("xmpp.response-timeout", "5s"),
-                Map.entry("xmpp.jid", jid(GATEWAY)),
-                Map.entry("xmpp.password", password(GATEWAY)),
-                Map.entry("xmpp.host", "127.0.0.1"),
-                Map.entry("xmpp.port", Integer.toString(port)),
-                Map.entry("xmpp.trust-store.path", certificate().toString()),
-                Map.entry("xmpp.reconnect.initial-delay", "200ms"),
-                Map.entry("xmpp.reconnect.max-delay", "2s"),
-                // Tests restart the server several times within a minute; each session there is stable after 5 s.
-                Map.entry("xmpp.reconnect.stable-after", "5s"),
-                Map.entry("gateway.api-keys", Api.KEY));
+    @Override
+    public String name() {
+        return PROSODY;
     }
 
+    @Override
+    public String toString() {
+        return name();
+    }
+
+    @Override
     public synchronized void start() {
         if (process != null && process.isAlive()) {
             return;
@@ -141,6 +132,7 @@ public final class Prosody {
     }
 
     /** Stops the server cleanly (SIGTERM): it closes its streams before exiting. */
+    @Override
     public synchronized void stop() {
         if (process == null) {
             return;
@@ -157,6 +149,7 @@ public final class Prosody {
     }
 
     /** Kills the server (SIGKILL): no stream is closed, nothing is flushed. */
+    @Override
     public synchronized void kill() {
         if (process == null) {
             return;
@@ -170,6 +163,7 @@ public final class Prosody {
         process = null;
     }
 
+    @Override
     public synchronized void restart() {
         stop();
         start();
@@ -193,7 +187,7 @@ public final class Prosody {
         }
     }
 
-    /** The server's log so far, for failure messages. */
+    @Override
     public String log() {
         try {
             return Files.readString(dir.resolve("prosody.log"));
@@ -265,13 +259,13 @@ public final class Prosody {
                 COMPONENT_SECRET);
     }
 
-    private static void makeCertificate(String domain, Path certificate, Path key) {
+    static void makeCertificate(String domain, Path certificate, Path key) {
         run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
                 "-subj", "/CN=" + domain, "-addext", "subjectAltName=DNS:" + domain,
                 "-keyout", key.toString(), "-out", certificate.toString());
     }
 
-    private static void run(String... command) {
+    static void run(String... command) {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -286,7 +280,7 @@ public final class Prosody {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }

@@ -37,7 +37,18 @@ public final class SessionHarness implements AutoCloseable {
      * inbound request and decides when to hand it back (reply).
      */
     public SessionHarness(Map<String, String> overrides, Handler<Message<InboundStanza>> dispatcher) {
-        Map<String, String> properties = new HashMap<>(Prosody.shared().gatewayConfig());
+        this(Prosody.shared(), overrides, dispatcher);
+    }
+
+    /** Deploys a session to {@code server} (Prosody or ejabberd) with {@code overrides} on top of its test config. */
+    public SessionHarness(XmppServer server, Map<String, String> overrides) {
+        this(server, overrides, null);
+    }
+
+    /** As {@link #SessionHarness(XmppServer, Map)}, with {@code dispatcher} standing in for the gateway's. */
+    public SessionHarness(XmppServer server, Map<String, String> overrides,
+            Handler<Message<InboundStanza>> dispatcher) {
+        Map<String, String> properties = new HashMap<>(server.gatewayConfig());
         properties.put("xmpp.sm.shutdown-drain", "200ms");
         properties.putAll(overrides);
         LocalCodec.registerAll(vertx.eventBus());

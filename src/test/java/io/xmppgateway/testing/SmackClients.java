@@ -20,21 +20,21 @@ public final class SmackClients {
     private SmackClients() {
     }
 
-    /** A logged-in client for {@code user} on the test server, trusting its certificate. */
-    public static XMPPTCPConnection connect(Prosody prosody, String user) throws Exception {
-        return connect(prosody, user, "smack");
+    /** A logged-in client for {@code user} on the test server (Prosody or ejabberd), trusting its certificate. */
+    public static XMPPTCPConnection connect(XmppServer server, String user) throws Exception {
+        return connect(server, user, "smack");
     }
 
-    /** As {@link #connect(Prosody, String)}, binding {@code resource}. */
-    public static XMPPTCPConnection connect(Prosody prosody, String user, String resource) throws Exception {
+    /** As {@link #connect(XmppServer, String)}, binding {@code resource}. */
+    public static XMPPTCPConnection connect(XmppServer server, String user, String resource) throws Exception {
         XMPPTCPConnectionConfiguration config = XMPPTCPConnectionConfiguration.builder()
                 .setXmppDomain(Prosody.DOMAIN)
                 .setHostAddress(InetAddress.getLoopbackAddress())
-                .setPort(prosody.port())
+                .setPort(server.port())
                 .setUsernameAndPassword(user, Prosody.password(user))
                 .setResource(resource)
                 .setSecurityMode(SecurityMode.required)
-                .setCustomX509TrustManager(trusting(prosody))
+                .setCustomX509TrustManager(trusting(server))
                 .build();
         XMPPTCPConnection connection = new XMPPTCPConnection(config);
         connection.setReplyTimeout(10_000);
@@ -44,14 +44,14 @@ public final class SmackClients {
         return connection;
     }
 
-    private static X509TrustManager trusting(Prosody prosody) throws Exception {
+    private static X509TrustManager trusting(XmppServer server) throws Exception {
         X509Certificate certificate;
-        try (InputStream in = Files.newInputStream(prosody.certificate())) {
+        try (InputStream in = Files.newInputStream(server.certificate())) {
             certificate = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
         }
         KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
         store.load(null, null);
-        store.setCertificateEntry("prosody", certificate);
+        store.setCertificateEntry(server.name(), certificate);
         TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         factory.init(store);
         return (X509TrustManager) factory.getTrustManagers()[0];
