@@ -103,6 +103,15 @@ public final class Ejabberd implements XmppServer {
         return componentPort;
     }
 
+    /**
+     * The Erlang VM's process ({@code beam.smp}): {@code erl} and {@code erlexec} exec it, so it keeps the pid
+     * started here.
+     */
+    @Override
+    public synchronized long pid() {
+        return process.pid();
+    }
+
     /** ejabberd's HTTP API ({@code mod_http_api}), open to any command from 127.0.0.1. */
     public URI api(String command) {
         return URI.create("http://127.0.0.1:" + httpPort + "/api/" + command);

@@ -79,7 +79,7 @@ public final class Prosody implements XmppServer {
         return componentPort;
     }
 
-    /** The server's process id, to read its CPU time. */
+    @Override
     public synchronized long pid() {
         return process.pid();
     }

@@ -39,6 +39,9 @@ public interface XmppServer {
     /** Where external components connect (XEP-0114); {@value Prosody#COMPONENT_DOMAIN} is configured. */
     int componentPort();
 
+    /** The server's OS process (Prosody's Lua, ejabberd's Erlang VM), to read its CPU time. */
+    long pid();
+
     /** The server's certificate (PEM), to trust. */
     Path certificate();
 
