@@ -13,12 +13,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 
 import org.jivesoftware.smack.filter.MessageWithBodiesFilter;
 import org.jivesoftware.smack.packet.Message;
@@ -31,22 +33,25 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.xmppgateway.testing.Api;
+import io.xmppgateway.testing.Ejabberd;
 import io.xmppgateway.testing.Prosody;
 import io.xmppgateway.testing.SmackClients;
+import io.xmppgateway.testing.XmppServer;
 
 /**
- * End to end: HTTP {@code POST /v1/messages} → gateway (a separate process, the packaged jar) → Prosody → an
- * independent receiving client (Smack). Prints messages delivered per second as counted by the receiver, latency
- * from HTTP request to receipt, and CPU time per delivered message of the gateway and of Prosody.
+ * End to end: HTTP {@code POST /v1/messages} → gateway (a separate process, the packaged jar) → the XMPP server →
+ * an independent receiving client (Smack). Prints messages delivered per second as counted by the receiver, latency
+ * from HTTP request to receipt, and CPU time per delivered message of the gateway and of the server.
  *
  * <p>{@code ./mvnw -Pbench package -DskipTests exec:exec@send-bench -Dsend.args="--clients 32 --messages 20000"};
- * {@code --rate N} paces the senders to N messages/s in total instead of running a closed loop; {@code --send-ack
- * written} measures fire-and-forget instead of acknowledged sends (XEP-0198); the environment
+ * {@code --server ejabberd} runs against the test ejabberd instead of Prosody, and then, with the same receiver and
+ * load, against ejabberd's own HTTP API ({@code mod_http_api}'s {@code send_message}), which answers once the
+ * message is routed; {@code --rate N} paces the senders to N messages/s in total instead of running a closed loop;
+ * {@code --send-ack written} measures fire-and-forget instead of acknowledged sends (XEP-0198); the environment
  * variable {@code GATEWAY_JAVA_OPTS} passes JVM options to the gateway, and {@code BENCH_ON_MEASURE} is a shell
  * command run when the measured phase begins (e.g. to attach a profiler to the warmed-up gateway). Last, the same
  * load against {@link HttpFloorServer} prints what bare HTTP costs on this machine ({@code --floor false} skips it).
- * Loopback only,
- * and every loop is bounded by {@code --messages}.
+ * Loopback only, and every loop is bounded by {@code --messages}.
  */
 public final class SendThroughputBench {
 
@@ -59,65 +64,127 @@ public final class SendThroughputBench {
         int warmup = Integer.parseInt(options.getOrDefault("warmup", "100000"));
         double rate = Double.parseDouble(options.getOrDefault("rate", "0"));
 
-        Prosody prosody = Prosody.shared();
+        XmppServer server = options.getOrDefault("server", XmppServer.PROSODY).equals(XmppServer.EJABBERD)
+                ? Ejabberd.shared() : Prosody.shared();
         int httpPort = freePort();
         String sendAck = options.getOrDefault("send-ack", "server");
-        Process gateway = startGateway(prosody, httpPort, sendAck);
+        Process gateway = startGateway(server, httpPort, sendAck);
         try {
             awaitReady(httpPort);
-            XMPPTCPConnection receiver = SmackClients.connect(prosody, "bob");
+            XMPPTCPConnection receiver = SmackClients.connect(server, "bob");
             Receiver received = new Receiver();
             receiver.addAsyncStanzaListener(stanza -> received.accept((Message) stanza), MessageWithBodiesFilter.INSTANCE);
 
             Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
-            HttpClient http = vertx.createHttpClient(new HttpClientOptions()
-                    .setDefaultHost("127.0.0.1").setDefaultPort(httpPort).setKeepAlive(true),
-                    new PoolOptions().setHttp1MaxSize(clients).setMaxWaitQueueSize(-1));
-            System.out.printf("warming up with %d messages%n", warmup);
-            run(http, clients, warmup, rate, "w");
-            received.awaitCount(warmup, Duration.ofSeconds(60));
-            received.reset();
+            HttpClient http = client(vertx, httpPort, clients);
+            String serverName = server.name().equals(XmppServer.EJABBERD) ? "ejabberd" : "Prosody";
+            Map<String, Long> pids = new LinkedHashMap<>();
+            pids.put("gateway", gateway.pid());
+            pids.put(serverName, server.pid());
+            pids.put("load + receiver", ProcessHandle.current().pid());
+            Measured measured = measure(http, GATEWAY_SEND, clients, warmup, messages, rate, received, pids,
+                    () -> onMeasure(gateway.pid()));
+            System.out.printf("%n%s → gateway → %s, %s, %d HTTP clients, %d messages, gateway.send-ack=%s%n",
+                    GATEWAY_SEND.path(), serverName, rate > 0 ? "paced at " + rate + "/s" : "closed loop", clients,
+                    messages, sendAck);
+            measured.print(messages);
 
-            onMeasure(gateway.pid());
-            long gatewayCpuBefore = cpuTicks(gateway.pid());
-            long prosodyCpuBefore = cpuTicks(prosody.pid());
-            long benchCpuBefore = cpuTicks(ProcessHandle.current().pid());
-            long start = System.nanoTime();
-            long[] answered = run(http, clients, messages, rate, "m");
-            received.awaitCount(messages, Duration.ofSeconds(120));
-            long elapsed = System.nanoTime() - start;
-            long gatewayCpu = cpuTicks(gateway.pid()) - gatewayCpuBefore;
-            long prosodyCpu = cpuTicks(prosody.pid()) - prosodyCpuBefore;
-            long benchCpu = cpuTicks(ProcessHandle.current().pid()) - benchCpuBefore;
+            if (server instanceof Ejabberd ejabberd) {
+                gateway.destroy();
+                gateway.waitFor(10, TimeUnit.SECONDS);
+                URI api = ejabberd.api("send_message");
+                HttpClient direct = client(vertx, api.getPort(), clients);
+                pids.remove("gateway");
+                Measured reference = measure(direct, ejabberdSend(api.getPath()), clients, warmup, messages, rate,
+                        received, pids, () -> { });
+                System.out.printf("%n%s, ejabberd's own HTTP API (mod_http_api), the same load and receiver; it "
+                        + "answers once the message is routed, not acknowledged by the receiver%n", api.getPath());
+                reference.print(messages);
+                System.out.printf("gateway / mod_http_api delivered rate  %.2f×%n",
+                        measured.deliveredPerSecond() / reference.deliveredPerSecond());
+            }
             receiver.disconnect();
-
-            int delivered = received.count.get();
-            double seconds = elapsed / 1e9;
-            long[] latencies = received.latencies();
-            System.out.printf("%n%s, %d HTTP clients, %d messages, gateway.send-ack=%s%n",
-                    rate > 0 ? "paced at " + rate + "/s" : "closed loop", clients, messages, sendAck);
-            System.out.printf("delivered            %d (%.1f%%)%n", delivered, 100.0 * delivered / messages);
-            System.out.printf("delivered/s          %.0f (counted by the receiver)%n", delivered / seconds);
-            System.out.printf("latency p50 / p99    %.2f ms / %.2f ms (HTTP request to receipt)%n",
-                    percentile(latencies, 0.50) / 1e6, percentile(latencies, 0.99) / 1e6);
-            System.out.printf("HTTP answer p50 / p99 %.2f ms / %.2f ms (request to response)%n",
-                    percentile(answered, 0.50) / 1e6, percentile(answered, 0.99) / 1e6);
-            System.out.printf("gateway CPU          %.1f µs per delivered message (%.0f%% of one core)%n",
-                    ticksToMicros(gatewayCpu) / Math.max(1, delivered), 100.0 * ticksToMicros(gatewayCpu) / 1e6 / seconds);
-            System.out.printf("Prosody CPU          %.1f µs per delivered message (%.0f%% of one core)%n",
-                    ticksToMicros(prosodyCpu) / Math.max(1, delivered), 100.0 * ticksToMicros(prosodyCpu) / 1e6 / seconds);
-            System.out.printf("load + receiver CPU  %.1f µs per delivered message (%.0f%% of one core; this process)%n",
-                    ticksToMicros(benchCpu) / Math.max(1, delivered), 100.0 * ticksToMicros(benchCpu) / 1e6 / seconds);
             if (!options.getOrDefault("floor", "true").equals("false")) {
-                httpFloor(vertx, clients, warmup, messages, delivered / seconds);
+                httpFloor(vertx, clients, warmup, messages, measured.deliveredPerSecond());
             }
             vertx.close();
         } finally {
             gateway.destroy();
             gateway.waitFor(10, TimeUnit.SECONDS);
-            prosody.stop();
+            server.stop();
         }
         System.exit(0);
+    }
+
+    /** Where the load goes: a path, an {@code Authorization} header (or none) and the JSON carrying a text. */
+    private record Endpoint(String path, String authorization, UnaryOperator<String> json) {
+    }
+
+    private static final Endpoint GATEWAY_SEND = new Endpoint("/v1/messages", "Bearer " + Api.KEY,
+            text -> "{\"to\": \"" + Prosody.jid("bob") + "\", \"body\": \"" + text + "\"}");
+
+    /** mod_http_api's {@code send_message} (mod_admin_extra): what an ejabberd admin would call instead of us. */
+    private static Endpoint ejabberdSend(String path) {
+        return new Endpoint(path, null, text -> "{\"type\": \"chat\", \"from\": \"" + Prosody.jid(Prosody.GATEWAY)
+                + "\", \"to\": \"" + Prosody.jid("bob") + "\", \"subject\": \"\", \"body\": \"" + text + "\"}");
+    }
+
+    private static HttpClient client(Vertx vertx, int port, int clients) {
+        return vertx.createHttpClient(new HttpClientOptions()
+                .setDefaultHost("127.0.0.1").setDefaultPort(port).setKeepAlive(true),
+                new PoolOptions().setHttp1MaxSize(clients).setMaxWaitQueueSize(-1));
+    }
+
+    /** What one measured phase saw: the receiver's count, the latencies, each process's CPU ticks. */
+    private record Measured(int delivered, double seconds, long[] receipt, long[] answered, Map<String, Long> cpu) {
+
+        double deliveredPerSecond() {
+            return delivered / seconds;
+        }
+
+        void print(int messages) {
+            System.out.printf("delivered            %d (%.1f%%)%n", delivered, 100.0 * delivered / messages);
+            System.out.printf("delivered/s          %.0f (counted by the receiver)%n", deliveredPerSecond());
+            System.out.printf("latency p50 / p99    %.2f ms / %.2f ms (HTTP request to receipt)%n",
+                    percentile(receipt, 0.50) / 1e6, percentile(receipt, 0.99) / 1e6);
+            System.out.printf("HTTP answer p50 / p99 %.2f ms / %.2f ms (request to response)%n",
+                    percentile(answered, 0.50) / 1e6, percentile(answered, 0.99) / 1e6);
+            cpu.forEach((process, ticks) -> System.out.printf("%-20s %.1f µs CPU per delivered message (%.0f%% of "
+                    + "one core)%n", process, ticksToMicros(ticks) / Math.max(1, delivered),
+                    100.0 * ticksToMicros(ticks) / 1e6 / seconds));
+        }
+    }
+
+    /**
+     * Warms up with {@code warmup} messages, then measures {@code messages}: until the receiver counted them all,
+     * with the CPU time each of {@code pids} spent meanwhile.
+     */
+    private static Measured measure(HttpClient http, Endpoint endpoint, int clients, int warmup, int messages,
+            double rate, Receiver received, Map<String, Long> pids, ThrowingRunnable onMeasure) throws Exception {
+        received.reset();
+        System.out.printf("warming up with %d messages to %s%n", warmup, endpoint.path());
+        run(http, endpoint, clients, warmup, rate, "w");
+        received.awaitCount(warmup, Duration.ofSeconds(60));
+        received.reset();
+
+        onMeasure.run();
+        Map<String, Long> before = new LinkedHashMap<>();
+        for (Map.Entry<String, Long> pid : pids.entrySet()) {
+            before.put(pid.getKey(), cpuTicks(pid.getValue()));
+        }
+        long start = System.nanoTime();
+        long[] answered = run(http, endpoint, clients, messages, rate, "m");
+        received.awaitCount(messages, Duration.ofSeconds(120));
+        long elapsed = System.nanoTime() - start;
+        Map<String, Long> cpu = new LinkedHashMap<>();
+        for (Map.Entry<String, Long> pid : pids.entrySet()) {
+            cpu.put(pid.getKey(), cpuTicks(pid.getValue()) - before.get(pid.getKey()));
+        }
+        return new Measured(received.count.get(), elapsed / 1e9, received.latencies(), answered, cpu);
+    }
+
+    private interface ThrowingRunnable {
+        void run() throws Exception;
     }
 
     /**
@@ -131,13 +198,11 @@ public final class SendThroughputBench {
                 .redirectErrorStream(true).start();
         try {
             server.getInputStream().read(); // "listening"
-            HttpClient http = vertx.createHttpClient(new HttpClientOptions()
-                    .setDefaultHost("127.0.0.1").setDefaultPort(port).setKeepAlive(true),
-                    new PoolOptions().setHttp1MaxSize(clients).setMaxWaitQueueSize(-1));
-            run(http, clients, warmup, 0, "w");
+            HttpClient http = client(vertx, port, clients);
+            run(http, GATEWAY_SEND, clients, warmup, 0, "w");
             long before = cpuTicks(server.pid());
             long start = System.nanoTime();
-            run(http, clients, messages, rate, "m");
+            run(http, GATEWAY_SEND, clients, messages, rate, "m");
             double seconds = (System.nanoTime() - start) / 1e9;
             long cpu = cpuTicks(server.pid()) - before;
             System.out.printf("HTTP floor           %.1f µs per request at %.0f requests/s (a bare Vert.x server)%n",
@@ -151,9 +216,9 @@ public final class SendThroughputBench {
     /**
      * {@code clients} HTTP connections send {@code messages} in all, each waiting for its answer before the next
      * (closed loop), or paced to {@code rate} per second in total. One Vert.x event loop drives them, so the load
-     * generator costs little CPU next to the gateway and Prosody on the same machine.
+     * generator costs little CPU next to the gateway and the server on the same machine.
      */
-    private static long[] run(HttpClient http, int clients, int messages, double rate, String tag)
+    private static long[] run(HttpClient http, Endpoint endpoint, int clients, int messages, double rate, String tag)
             throws InterruptedException {
         long[] answered = new long[messages];
         AtomicInteger next = new AtomicInteger();
@@ -166,12 +231,14 @@ public final class SendThroughputBench {
                 return;
             }
             long sent = System.nanoTime();
-            String body = "{\"to\": \"" + Prosody.jid("bob") + "\", \"body\": \"" + tag + ":" + sent + "\"}";
-            http.request(HttpMethod.POST, "/v1/messages")
-                    .compose(request -> request
-                            .putHeader("Authorization", "Bearer " + Api.KEY)
-                            .putHeader("Content-Type", "application/json")
-                            .send(body))
+            String body = endpoint.json().apply(tag + ":" + sent);
+            http.request(HttpMethod.POST, endpoint.path())
+                    .compose(request -> {
+                        if (endpoint.authorization() != null) {
+                            request.putHeader("Authorization", endpoint.authorization());
+                        }
+                        return request.putHeader("Content-Type", "application/json").send(body);
+                    })
                     .compose(response -> response.body().map(response.statusCode()))
                     .onComplete(status -> {
                         answered[i] = System.nanoTime() - sent;
@@ -238,7 +305,7 @@ public final class SendThroughputBench {
         }
     }
 
-    private static Process startGateway(Prosody prosody, int httpPort, String sendAck) throws IOException {
+    private static Process startGateway(XmppServer server, int httpPort, String sendAck) throws IOException {
         Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException("build the gateway first: ./mvnw package -DskipTests");
@@ -253,7 +320,7 @@ public final class SendThroughputBench {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of("target/send-bench-gateway.log").toFile()));
         Map<String, String> env = builder.environment();
-        prosody.gatewayConfig().forEach((key, value) ->
+        server.gatewayConfig().forEach((key, value) ->
                 env.put(key.toUpperCase().replace('.', '_').replace('-', '_'), value));
         env.put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
