@@ -135,8 +135,12 @@ public final class SendThroughputBench {
                 new PoolOptions().setHttp1MaxSize(clients).setMaxWaitQueueSize(-1));
     }
 
-    /** What one measured phase saw: the receiver's count, the latencies, each process's CPU ticks. */
-    private record Measured(int delivered, double seconds, long[] receipt, long[] answered, Map<String, Long> cpu) {
+    /**
+     * What one measured phase saw: the receiver's count, the latencies, each process's CPU ticks and its
+     * {@code read}/{@code write} system calls.
+     */
+    private record Measured(int delivered, double seconds, long[] receipt, long[] answered, Map<String, Long> cpu,
+            Map<String, long[]> syscalls) {
 
         double deliveredPerSecond() {
             return delivered / seconds;
@@ -152,6 +156,9 @@ public final class SendThroughputBench {
             cpu.forEach((process, ticks) -> System.out.printf("%-20s %.1f µs CPU per delivered message (%.0f%% of "
                     + "one core)%n", process, ticksToMicros(ticks) / Math.max(1, delivered),
                     100.0 * ticksToMicros(ticks) / 1e6 / seconds));
+            syscalls.forEach((process, calls) -> System.out.printf("%-20s %.2f reads, %.2f writes per delivered "
+                    + "message (system calls)%n", process, (double) calls[0] / Math.max(1, delivered),
+                    (double) calls[1] / Math.max(1, delivered)));
         }
     }
 
@@ -169,18 +176,24 @@ public final class SendThroughputBench {
 
         onMeasure.run();
         Map<String, Long> before = new LinkedHashMap<>();
+        Map<String, long[]> callsBefore = new LinkedHashMap<>();
         for (Map.Entry<String, Long> pid : pids.entrySet()) {
             before.put(pid.getKey(), cpuTicks(pid.getValue()));
+            callsBefore.put(pid.getKey(), syscalls(pid.getValue()));
         }
         long start = System.nanoTime();
         long[] answered = run(http, endpoint, clients, messages, rate, "m");
         received.awaitCount(messages, Duration.ofSeconds(120));
         long elapsed = System.nanoTime() - start;
         Map<String, Long> cpu = new LinkedHashMap<>();
+        Map<String, long[]> calls = new LinkedHashMap<>();
         for (Map.Entry<String, Long> pid : pids.entrySet()) {
             cpu.put(pid.getKey(), cpuTicks(pid.getValue()) - before.get(pid.getKey()));
+            long[] now = syscalls(pid.getValue());
+            long[] then = callsBefore.get(pid.getKey());
+            calls.put(pid.getKey(), new long[] {now[0] - then[0], now[1] - then[1]});
         }
-        return new Measured(received.count.get(), elapsed / 1e9, received.latencies(), answered, cpu);
+        return new Measured(received.count.get(), elapsed / 1e9, received.latencies(), answered, cpu, calls);
     }
 
     private interface ThrowingRunnable {
@@ -365,6 +378,19 @@ public final class SendThroughputBench {
         String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    /** {@code syscr} and {@code syscw} of a process: its read and write system calls (Linux {@code /proc/<pid>/io}). */
+    private static long[] syscalls(long pid) throws IOException {
+        long[] calls = new long[2];
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/io"))) {
+            if (line.startsWith("syscr:")) {
+                calls[0] = Long.parseLong(line.substring(6).strip());
+            } else if (line.startsWith("syscw:")) {
+                calls[1] = Long.parseLong(line.substring(6).strip());
+            }
+        }
+        return calls;
     }
 
     private static double ticksToMicros(long ticks) {
