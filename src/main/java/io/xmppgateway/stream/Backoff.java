@@ -31,8 +31,13 @@ public final class Backoff {
         return Duration.ofMillis(Math.round(base * (1 - jitter * random.nextDouble())));
     }
 
-    /** Called once a session is up again: the next failure starts from {@code initial}. */
+    /** The next failure starts from {@code initial}. */
     public void reset() {
         failures = 0;
+    }
+
+    /** The next delay is the one after {@code failures} failures in a row. */
+    public void reset(int failures) {
+        this.failures = failures;
     }
 }

@@ -11,9 +11,10 @@ import io.xmppgateway.stanza.StreamErrorException;
  * attempt goes through {@link #next(Throwable, long)}.
  *
  * <ul>
- * <li>The delay is the backoff's next one. The backoff starts over only once a session stayed up
- * {@code xmpp.reconnect.stable-after}: a session lost soon after it came online backs off like an attempt that
- * failed.</li>
+ * <li>The delay is the backoff's next one. Attempts that fail while the server is away grow it; once a session is
+ * up they are forgotten, but each session lost in a row before it stayed up {@code xmpp.reconnect.stable-after}
+ * doubles it like a failed attempt — a server that drops the gateway right after every login is backed off —
+ * and a stable session starts it over.</li>
  * <li>A session lost {@code xmpp.reconnect.flapping-after} times in a row, each time before it became stable, is
  * {@link #flapping() flapping} until one stays up {@code stable-after}: it cannot be relied on even while it is up.
  * One loss, or a few, is a blip and is not.</li>
@@ -71,11 +72,17 @@ final class Reconnection {
         return Optional.ofNullable(redirect);
     }
 
-    /** A session is up. */
+    /**
+     * A session is up. The attempts that failed while the server was away are forgotten, but not the sessions lost
+     * soon after login: each of those in a row doubles the next delay, as a failed attempt would — so a server that
+     * drops the gateway after every login is backed off, and one restarted twice in a minute is not punished for
+     * how long it took to come back the first time.
+     */
     void online(long nanoTime) {
         online = true;
         stable = false;
         onlineSince = nanoTime;
+        backoff.reset(quickLosses);
     }
 
     /**

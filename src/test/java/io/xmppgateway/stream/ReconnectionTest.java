@@ -59,7 +59,8 @@ class ReconnectionTest {
             assertEquals(Duration.ZERO, reconnection.next(REDIRECT, now).delay());
         }
         reconnection.online(now);
-        assertEquals(Duration.ofSeconds(1), reconnection.next(REDIRECT, now + SECOND / 10).delay());
+        assertEquals(Duration.ofSeconds(8), reconnection.next(REDIRECT, now + SECOND / 10).delay(),
+                "past the bound, the backoff — grown by five sessions lost soon after login (capped at 8 s)");
     }
 
     @Test
@@ -110,7 +111,8 @@ class ReconnectionTest {
         Reconnection.Plan third = loginThenLoss(reconnection, 20 * SECOND, 5 * SECOND);
         assertTrue(reconnection.flapping());
         assertEquals(3, reconnection.quickLosses());
-        assertEquals(Duration.ofSeconds(8), third.delay(), "backing off all along");
+        assertEquals(Duration.ofSeconds(4), third.delay(),
+                "each quick loss doubles the delay; the attempt that failed in between is forgotten once online");
         assertEquals(5, reconnection.attempt(), "attempts since the last stable session");
     }
 
@@ -153,5 +155,18 @@ class ReconnectionTest {
         reconnection.stable(); // the timer may fire a hair before the nanoTime clock reaches stable-after
         reconnection.next(null, 20 * SECOND + 60 * SECOND - 1);
         assertEquals(0, reconnection.quickLosses());
+    }
+
+    @Test
+    void aServerRestartedTwiceInAMinuteIsNotPunishedForHowLongItTookTheFirstTime() {
+        Reconnection reconnection = reconnection();
+        reconnection.online(0);
+        reconnection.next(null, 120 * SECOND); // a stable session lost: the server restarts
+        for (int i = 0; i < 3; i++) {
+            reconnection.next(new IllegalStateException("connection refused"), 121 * SECOND); // 1, 2, 4 s
+        }
+        reconnection.online(130 * SECOND);
+        assertEquals(Duration.ofSeconds(1), reconnection.next(null, 150 * SECOND).delay(),
+                "one session lost soon after login: the first delay again, not the outage's 8 s");
     }
 }
