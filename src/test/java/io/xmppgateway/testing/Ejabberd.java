@@ -2,9 +2,6 @@ package io.xmppgateway.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -153,7 +150,8 @@ public final class Ejabberd implements XmppServer {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start ejabberd (Debian package 'ejabberd')", e);
         }
-        awaitPort(Duration.ofSeconds(30));
+        // The HTTP API is the last listener up; the accounts are registered through it.
+        ServerProcesses.awaitListening(process, "ejabberd", Duration.ofSeconds(30), this::output, port, httpPort);
     }
 
     /** Where the package keeps ejabberd's Erlang applications: what its ejabberdctl sets (per architecture). */
@@ -245,31 +243,6 @@ public final class Ejabberd implements XmppServer {
         }
     }
 
-    private void awaitPort(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("ejabberd exited with " + process.exitValue() + ":\n" + output());
-            }
-            // The HTTP API is the last listener up; the accounts are registered through it.
-            if (listening(port) && listening(httpPort)) {
-                return;
-            }
-            sleep(100);
-        }
-        throw new IllegalStateException("ejabberd did not listen on port " + port + " within " + timeout + ":\n"
-                + output());
-    }
-
-    private static boolean listening(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-            return true;
-        } catch (IOException notYet) {
-            return false;
-        }
-    }
-
     private String output() {
         try {
             return Files.readString(dir.resolve("ejabberd.out")) + log();
@@ -343,13 +316,5 @@ public final class Ejabberd implements XmppServer {
                   mod_admin_extra: {}
                 """.formatted(dir, Prosody.DOMAIN, port, componentPort, httpPort, Prosody.COMPONENT_DOMAIN,
                 Prosody.COMPONENT_SECRET, Prosody.MISMATCHED_DOMAIN);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

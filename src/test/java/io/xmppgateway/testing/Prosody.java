@@ -3,9 +3,7 @@ package io.xmppgateway.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -128,7 +126,7 @@ public final class Prosody implements XmppServer {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start prosody (Debian package 'prosody')", e);
         }
-        awaitPort(Duration.ofSeconds(20));
+        ServerProcesses.awaitListening(process, "prosody", Duration.ofSeconds(20), this::output, port);
     }
 
     /** Stops the server cleanly (SIGTERM): it closes its streams before exiting. */
@@ -194,23 +192,6 @@ public final class Prosody implements XmppServer {
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
         }
-    }
-
-    private void awaitPort(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("prosody exited with " + process.exitValue() + ":\n" + output());
-            }
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-                return;
-            } catch (IOException notYet) {
-                sleep(100);
-            }
-        }
-        throw new IllegalStateException("prosody did not listen on port " + port + " within " + timeout + ":\n"
-                + output());
     }
 
     private String output() {
@@ -283,14 +264,6 @@ public final class Prosody implements XmppServer {
     static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }
