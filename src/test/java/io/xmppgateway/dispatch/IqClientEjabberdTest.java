@@ -1,0 +1,19 @@
+package io.xmppgateway.dispatch;
+
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.xmppgateway.testing.Ejabberd;
+import io.xmppgateway.testing.EjabberdResource;
+import io.xmppgateway.testing.XmppServer;
+
+/** {@link IqClientScenario} through ejabberd. */
+@QuarkusTest
+@WithTestResource(value = EjabberdResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+class IqClientEjabberdTest extends IqClientScenario {
+
+    @Override
+    XmppServer server() {
+        return Ejabberd.shared();
+    }
+}
