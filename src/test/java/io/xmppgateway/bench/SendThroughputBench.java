@@ -1,18 +1,9 @@
 package io.xmppgateway.bench;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,10 +46,8 @@ import io.xmppgateway.testing.XmppServer;
  */
 public final class SendThroughputBench {
 
-    private static final long CLOCK_TICKS_PER_SECOND = 100;
-
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = options(args);
+        Map<String, String> options = Bench.options(args);
         int clients = Integer.parseInt(options.getOrDefault("clients", "32"));
         int messages = Integer.parseInt(options.getOrDefault("messages", "20000"));
         int warmup = Integer.parseInt(options.getOrDefault("warmup", "100000"));
@@ -66,11 +55,11 @@ public final class SendThroughputBench {
 
         XmppServer server = options.getOrDefault("server", XmppServer.PROSODY).equals(XmppServer.EJABBERD)
                 ? Ejabberd.shared() : Prosody.shared();
-        int httpPort = freePort();
+        int httpPort = Bench.freePort();
         String sendAck = options.getOrDefault("send-ack", "server");
-        Process gateway = startGateway(server, httpPort, sendAck);
+        Process gateway = Bench.startGateway(server, httpPort, Map.of("gateway.send-ack", sendAck),
+                "send-bench-gateway.log");
         try {
-            awaitReady(httpPort);
             XMPPTCPConnection receiver = SmackClients.connect(server, "bob");
             Receiver received = new Receiver();
             receiver.addAsyncStanzaListener(stanza -> received.accept((Message) stanza), MessageWithBodiesFilter.INSTANCE);
@@ -90,8 +79,7 @@ public final class SendThroughputBench {
             measured.print(messages);
 
             if (server instanceof Ejabberd ejabberd) {
-                gateway.destroy();
-                gateway.waitFor(10, TimeUnit.SECONDS);
+                Bench.stop(gateway);
                 URI api = ejabberd.api("send_message");
                 HttpClient direct = client(vertx, api.getPort(), clients);
                 pids.remove("gateway");
@@ -109,8 +97,7 @@ public final class SendThroughputBench {
             }
             vertx.close();
         } finally {
-            gateway.destroy();
-            gateway.waitFor(10, TimeUnit.SECONDS);
+            Bench.stop(gateway);
             server.stop();
         }
         System.exit(0);
@@ -150,12 +137,12 @@ public final class SendThroughputBench {
             System.out.printf("delivered            %d (%.1f%%)%n", delivered, 100.0 * delivered / messages);
             System.out.printf("delivered/s          %.0f (counted by the receiver)%n", deliveredPerSecond());
             System.out.printf("latency p50 / p99    %.2f ms / %.2f ms (HTTP request to receipt)%n",
-                    percentile(receipt, 0.50) / 1e6, percentile(receipt, 0.99) / 1e6);
+                    Bench.percentile(receipt, 0.50) / 1e6, Bench.percentile(receipt, 0.99) / 1e6);
             System.out.printf("HTTP answer p50 / p99 %.2f ms / %.2f ms (request to response)%n",
-                    percentile(answered, 0.50) / 1e6, percentile(answered, 0.99) / 1e6);
+                    Bench.percentile(answered, 0.50) / 1e6, Bench.percentile(answered, 0.99) / 1e6);
             cpu.forEach((process, ticks) -> System.out.printf("%-20s %.1f µs CPU per delivered message (%.0f%% of "
-                    + "one core)%n", process, ticksToMicros(ticks) / Math.max(1, delivered),
-                    100.0 * ticksToMicros(ticks) / 1e6 / seconds));
+                    + "one core)%n", process, Bench.ticksToMicros(ticks) / Math.max(1, delivered),
+                    100.0 * Bench.ticksToMicros(ticks) / 1e6 / seconds));
             syscalls.forEach((process, calls) -> System.out.printf("%-20s %.2f reads, %.2f writes per delivered "
                     + "message (system calls)%n", process, (double) calls[0] / Math.max(1, delivered),
                     (double) calls[1] / Math.max(1, delivered)));
@@ -178,8 +165,8 @@ public final class SendThroughputBench {
         Map<String, Long> before = new LinkedHashMap<>();
         Map<String, long[]> callsBefore = new LinkedHashMap<>();
         for (Map.Entry<String, Long> pid : pids.entrySet()) {
-            before.put(pid.getKey(), cpuTicks(pid.getValue()));
-            callsBefore.put(pid.getKey(), syscalls(pid.getValue()));
+            before.put(pid.getKey(), Bench.cpuTicks(pid.getValue()));
+            callsBefore.put(pid.getKey(), Bench.syscalls(pid.getValue()));
         }
         long start = System.nanoTime();
         long[] answered = run(http, endpoint, clients, messages, rate, "m");
@@ -188,8 +175,8 @@ public final class SendThroughputBench {
         Map<String, Long> cpu = new LinkedHashMap<>();
         Map<String, long[]> calls = new LinkedHashMap<>();
         for (Map.Entry<String, Long> pid : pids.entrySet()) {
-            cpu.put(pid.getKey(), cpuTicks(pid.getValue()) - before.get(pid.getKey()));
-            long[] now = syscalls(pid.getValue());
+            cpu.put(pid.getKey(), Bench.cpuTicks(pid.getValue()) - before.get(pid.getKey()));
+            long[] now = Bench.syscalls(pid.getValue());
             long[] then = callsBefore.get(pid.getKey());
             calls.put(pid.getKey(), new long[] {now[0] - then[0], now[1] - then[1]});
         }
@@ -205,7 +192,7 @@ public final class SendThroughputBench {
      * what HTTP alone costs per request on this machine, the floor under the gateway's figure.
      */
     private static void httpFloor(Vertx vertx, int clients, int warmup, int messages, double rate) throws Exception {
-        int port = freePort();
+        int port = Bench.freePort();
         Process server = new ProcessBuilder("java", "-cp", System.getProperty("java.class.path"),
                 HttpFloorServer.class.getName(), Integer.toString(port))
                 .redirectErrorStream(true).start();
@@ -213,13 +200,13 @@ public final class SendThroughputBench {
             server.getInputStream().read(); // "listening"
             HttpClient http = client(vertx, port, clients);
             run(http, GATEWAY_SEND, clients, warmup, 0, "w");
-            long before = cpuTicks(server.pid());
+            long before = Bench.cpuTicks(server.pid());
             long start = System.nanoTime();
             run(http, GATEWAY_SEND, clients, messages, rate, "m");
             double seconds = (System.nanoTime() - start) / 1e9;
-            long cpu = cpuTicks(server.pid()) - before;
+            long cpu = Bench.cpuTicks(server.pid()) - before;
             System.out.printf("HTTP floor           %.1f µs per request at %.0f requests/s (a bare Vert.x server)%n",
-                    ticksToMicros(cpu) / messages, messages / seconds);
+                    Bench.ticksToMicros(cpu) / messages, messages / seconds);
         } finally {
             server.destroy();
             server.waitFor(10, TimeUnit.SECONDS);
@@ -318,47 +305,6 @@ public final class SendThroughputBench {
         }
     }
 
-    private static Process startGateway(XmppServer server, int httpPort, String sendAck) throws IOException {
-        Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException("build the gateway first: ./mvnw package -DskipTests");
-        }
-        List<String> command = new ArrayList<>(List.of("java"));
-        String javaOptions = System.getenv("GATEWAY_JAVA_OPTS");
-        if (javaOptions != null && !javaOptions.isBlank()) {
-            command.addAll(List.of(javaOptions.strip().split("\\s+")));
-        }
-        command.addAll(List.of("-jar", jar.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of("target/send-bench-gateway.log").toFile()));
-        Map<String, String> env = builder.environment();
-        server.gatewayConfig().forEach((key, value) ->
-                env.put(key.toUpperCase().replace('.', '_').replace('-', '_'), value));
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
-        env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
-        env.put("QUARKUS_LOG_LEVEL", "WARN");
-        env.put("GATEWAY_SEND_ACK", sendAck);
-        return builder.start();
-    }
-
-    private static void awaitReady(int port) throws Exception {
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // starting
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("the gateway did not become ready; see target/send-bench-gateway.log");
-    }
-
     /**
      * Runs the shell command in {@code BENCH_ON_MEASURE}, if set, as the measured phase begins, with the gateway's
      * pid in {@code GATEWAY_PID}: e.g. attach a profiler to the warmed-up gateway with {@code jcmd}.
@@ -371,47 +317,5 @@ public final class SendThroughputBench {
         ProcessBuilder builder = new ProcessBuilder("sh", "-c", command).inheritIO();
         builder.environment().put("GATEWAY_PID", Long.toString(gatewayPid));
         builder.start().waitFor(60, TimeUnit.SECONDS);
-    }
-
-    /** utime + stime of a process, in clock ticks (Linux {@code /proc/<pid>/stat}). */
-    private static long cpuTicks(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-    }
-
-    /** {@code syscr} and {@code syscw} of a process: its read and write system calls (Linux {@code /proc/<pid>/io}). */
-    private static long[] syscalls(long pid) throws IOException {
-        long[] calls = new long[2];
-        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/io"))) {
-            if (line.startsWith("syscr:")) {
-                calls[0] = Long.parseLong(line.substring(6).strip());
-            } else if (line.startsWith("syscw:")) {
-                calls[1] = Long.parseLong(line.substring(6).strip());
-            }
-        }
-        return calls;
-    }
-
-    private static double ticksToMicros(long ticks) {
-        return ticks * 1e6 / CLOCK_TICKS_PER_SECOND;
-    }
-
-    private static double percentile(long[] sorted, double p) {
-        return sorted.length == 0 ? Double.NaN : sorted[Math.min(sorted.length - 1, (int) (p * sorted.length))];
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
-        return options;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -35,11 +35,13 @@ public final class Prosody implements XmppServer {
     private static Prosody shared;
 
     private final Path dir;
+    private final boolean nagle;
     private final int port;
     private final int componentPort;
     private Process process;
 
-    private Prosody() throws IOException {
+    private Prosody(boolean nagle) throws IOException {
+        this.nagle = nagle;
         dir = Files.createTempDirectory("prosody-test-");
         port = freePort();
         componentPort = freePort();
@@ -53,18 +55,28 @@ public final class Prosody implements XmppServer {
         run("prosodyctl", "--config", configFile(), "register", GATEWAY, MISMATCHED_DOMAIN, password(GATEWAY));
     }
 
-    /** The one Prosody of this test run, started on first use. */
+    /** The one Prosody of this test run, started on first use, with Nagle's algorithm off. */
     public static synchronized Prosody shared() {
         if (shared == null) {
-            try {
-                shared = new Prosody();
-                shared.start();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            Runtime.getRuntime().addShutdownHook(new Thread(shared::stop));
+            shared = startNew(false);
         }
         return shared;
+    }
+
+    /**
+     * A Prosody of its own, not the tests' shared one, for a benchmark: with {@code nagle} Prosody's default network
+     * settings (Nagle's algorithm on), without it {@code network_settings = { nagle = false }}. Stopped when the JVM
+     * exits.
+     */
+    public static Prosody startNew(boolean nagle) {
+        try {
+            Prosody prosody = new Prosody(nagle);
+            prosody.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(prosody::stop));
+            return prosody;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
@@ -224,7 +236,7 @@ public final class Prosody implements XmppServer {
                 https_ports = {}
                 c2s_require_encryption = true
                 c2s_stanza_size_limit = 262144
-                network_settings = { nagle = false }
+                %9$s
                 authentication = "internal_hashed"
                 storage = "internal"
                 log = { { levels = { min = "info" }, to = "file", filename = "%1$s/prosody.log" } }
@@ -237,7 +249,8 @@ public final class Prosody implements XmppServer {
                 Component "%7$s"
                   component_secret = "%8$s"
                 """.formatted(dir, root, port, DOMAIN, MISMATCHED_DOMAIN, componentPort, COMPONENT_DOMAIN,
-                COMPONENT_SECRET);
+                COMPONENT_SECRET, nagle ? "-- network_settings: Prosody's defaults (Nagle on)"
+                        : "network_settings = { nagle = false }");
     }
 
     static void makeCertificate(String domain, Path certificate, Path key) {
