@@ -158,6 +158,9 @@ public final class ClientSessionVerticle extends AbstractVerticle {
         });
         netClient.connect(port, host, account.domain())
                 .compose(socket -> {
+                    if (config.quickAck() && !QuickAck.install(socket)) {
+                        LOG.debug("TCP_QUICKACK is not available here: the kernel's delayed ACKs apply");
+                    }
                     connection = new XmppConnection(context, socket, account.domain(), limits);
                     return negotiate(connection);
                 })
