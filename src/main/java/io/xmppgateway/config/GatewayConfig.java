@@ -129,6 +129,14 @@ public interface GatewayConfig {
         @WithDefault("32")
         @Min(1)
         int maxInFlight();
+
+        /**
+         * Acknowledge at the TCP level each answer of the app as soon as it is read (Linux {@code TCP_QUICKACK}):
+         * an app server that writes an answer's head and body apart with Nagle's algorithm on would otherwise hold
+         * the body for the gateway's delayed ACK, tens of milliseconds a POST. Ignored where the platform lacks it.
+         */
+        @WithDefault("true")
+        boolean quickAck();
     }
 
     /** App Engine's size limits. */

@@ -17,6 +17,7 @@ import io.xmppgateway.bus.Addresses;
 import io.xmppgateway.bus.OutboundStanza;
 import io.xmppgateway.bus.SendFailure;
 import io.xmppgateway.config.XmppConfig;
+import io.xmppgateway.net.QuickAck;
 import io.xmppgateway.stanza.DecoderLimits;
 import io.xmppgateway.stanza.Element;
 import io.xmppgateway.stanza.Jid;

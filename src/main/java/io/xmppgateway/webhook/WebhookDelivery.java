@@ -27,6 +27,7 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.xmppgateway.config.GatewayConfig;
+import io.xmppgateway.net.QuickAck;
 import io.xmppgateway.stanza.Stanza;
 import io.xmppgateway.stanza.StanzaIds;
 import io.xmppgateway.stream.Backoff;
@@ -91,9 +92,16 @@ public class WebhookDelivery {
         }
         signer = webhook.secret().filter(secret -> !secret.isBlank()).map(WebhookSigner::new);
         if (webhook.url().isPresent()) {
-            http = vertx.createHttpClient(new HttpClientOptions()
-                    .setConnectTimeout((int) webhook.timeout().toMillis())
-                    .setMaxPoolSize(webhook.maxInFlight()));
+            http = vertx.httpClientBuilder()
+                    .with(new HttpClientOptions()
+                            .setConnectTimeout((int) webhook.timeout().toMillis())
+                            .setMaxPoolSize(webhook.maxInFlight()))
+                    .withConnectHandler(connection -> {
+                        if (webhook.quickAck()) {
+                            QuickAck.install(connection);
+                        }
+                    })
+                    .build();
             if (signer.isEmpty()) {
                 LOG.warn("gateway.webhook.secret is not set: webhooks are sent unsigned");
             }

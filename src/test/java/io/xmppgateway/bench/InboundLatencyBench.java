@@ -1,13 +1,25 @@
 package io.xmppgateway.bench;
 
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import java.util.function.ToDoubleFunction;
 
 import org.jivesoftware.smack.filter.MessageWithBodiesFilter;
@@ -34,8 +46,11 @@ import io.xmppgateway.testing.XmppServer;
  * <p>{@code ./mvnw -Pbench package -DskipTests exec:exec@inbound-bench
  * -Dinbound.args="--server prosody --nagle on --senders 4 --rate 1000 --messages 10000 --rounds 3"}: {@code --server
  * ejabberd} runs against the test ejabberd; {@code --nagle off} starts Prosody with {@code network_settings = {
- * nagle = false }} instead of its defaults; {@code --rate 0} lets each sender go as fast as it can. Loopback only,
- * and every loop is bounded by {@code --messages}.
+ * nagle = false }} instead of its defaults; {@code --rate 0} lets each sender go as fast as it can; {@code --app
+ * split-writes} puts behind the webhook an app server that writes like Python's {@code http.server} (Nagle on, an
+ * answer's head and body apart) instead of a Vert.x one; {@code --quick-ack false} turns the gateway's
+ * {@code TCP_QUICKACK} off ({@code xmpp.quick-ack}, {@code gateway.webhook.quick-ack}). Loopback only, and every
+ * loop is bounded by {@code --messages}.
  */
 public final class InboundLatencyBench {
 
@@ -71,21 +86,13 @@ public final class InboundLatencyBench {
         List<Round> reference = measure(load, arrivals, pids, warmup, messages, rounds);
         plain.disconnect();
 
-        Vertx vertx = Vertx.vertx();
-        int webhookPort = Bench.freePort();
-        HttpServer webhook = vertx.createHttpServer().requestHandler(request -> {
-            request.setExpectMultipart(true);
-            request.endHandler(end -> {
-                request.response().setStatusCode(204).end();
-                String body = request.getFormAttribute("body");
-                if (body != null) {
-                    arrivals.arrived(body);
-                }
-            });
-        }).listen(webhookPort, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        int httpPort = Bench.freePort();
-        Process gateway = Bench.startGateway(server, httpPort,
-                Map.of("gateway.webhook.url", "http://127.0.0.1:" + webhookPort), "inbound-bench-gateway.log");
+        boolean splitWrites = options.getOrDefault("app", "vertx").equals("split-writes");
+        WebhookApp app = splitWrites ? new SplitWritesApp(arrivals::arrived) : new VertxApp(arrivals::arrived);
+        Map<String, String> config = new HashMap<>();
+        config.put("gateway.webhook.url", "http://127.0.0.1:" + app.port());
+        config.put("xmpp.quick-ack", options.getOrDefault("quick-ack", "true"));
+        config.put("gateway.webhook.quick-ack", options.getOrDefault("quick-ack", "true"));
+        Process gateway = Bench.startGateway(server, Bench.freePort(), config, "inbound-bench-gateway.log");
         List<Round> viaGateway;
         try {
             pids.put("gateway", gateway.pid());
@@ -94,8 +101,11 @@ public final class InboundLatencyBench {
             Bench.stop(gateway);
         }
 
-        System.out.printf("%n%d senders → %s → …, %s, %d messages a round%n", senderCount, serverName,
-                rate > 0 ? "paced at " + rate + " messages/s in all" : "each sender as fast as it can", messages);
+        System.out.printf("%n%d senders → %s → …, %s, %d messages a round; webhook app: %s; quick-ack %s%n",
+                senderCount, serverName, rate > 0 ? "paced at " + rate + " messages/s in all"
+                        : "each sender as fast as it can", messages,
+                splitWrites ? "Nagle on, head and body written apart" : "Vert.x, 204 at once",
+                config.get("xmpp.quick-ack"));
         Round.printHeader();
         reference.forEach(round -> round.print("a plain client (Smack)"));
         Round plainMedian = Round.median(reference);
@@ -107,11 +117,127 @@ public final class InboundLatencyBench {
                 gatewayMedian.p50 - plainMedian.p50, gatewayMedian.p99 - plainMedian.p99,
                 gatewayMedian.p999 - plainMedian.p999, gatewayMedian.perSecond / plainMedian.perSecond);
 
-        webhook.close();
-        vertx.close();
+        app.close();
         senders.forEach(XMPPTCPConnection::disconnect);
         server.stop();
         System.exit(0);
+    }
+
+    /** The app behind the webhook URL: it answers every POST at once and hands each message's body on. */
+    private interface WebhookApp extends AutoCloseable {
+        int port();
+
+        @Override
+        void close() throws Exception;
+    }
+
+    /** A Vert.x HTTP server (TCP_NODELAY): 204, one write. */
+    private static final class VertxApp implements WebhookApp {
+        private final Vertx vertx = Vertx.vertx();
+        private final HttpServer server;
+
+        VertxApp(Consumer<String> bodies) throws Exception {
+            server = vertx.createHttpServer().requestHandler(request -> {
+                request.setExpectMultipart(true);
+                request.endHandler(end -> {
+                    request.response().setStatusCode(204).end();
+                    String body = request.getFormAttribute("body");
+                    if (body != null) {
+                        bodies.accept(body);
+                    }
+                });
+            }).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+
+        @Override
+        public int port() {
+            return server.actualPort();
+        }
+
+        @Override
+        public void close() {
+            vertx.close();
+        }
+    }
+
+    /**
+     * An app server that writes the way Python's {@code http.server} does: Nagle's algorithm on (no
+     * {@code TCP_NODELAY}), the answer's head and its body in two writes; a thread per connection.
+     */
+    private static final class SplitWritesApp implements WebhookApp {
+        private final ServerSocket server;
+        private final Consumer<String> bodies;
+
+        SplitWritesApp(Consumer<String> bodies) throws IOException {
+            this.bodies = bodies;
+            server = new ServerSocket(0, 64, InetAddress.getLoopbackAddress());
+            Thread acceptor = new Thread(() -> {
+                while (!server.isClosed()) {
+                    try {
+                        Socket socket = server.accept();
+                        new Thread(() -> serve(socket)).start();
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        private void serve(Socket socket) {
+            try (socket) {
+                DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
+                OutputStream out = socket.getOutputStream();
+                for (int length = head(in); length >= 0; length = head(in)) {
+                    byte[] form = new byte[length];
+                    in.readFully(form);
+                    out.write("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\n"
+                            .getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    out.write("ok".getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    for (String field : new String(form, StandardCharsets.US_ASCII).split("&")) {
+                        if (field.startsWith("body=")) {
+                            bodies.accept(URLDecoder.decode(field.substring(5), StandardCharsets.UTF_8));
+                        }
+                    }
+                }
+            } catch (IOException gone) {
+                // the gateway closed the connection
+            }
+        }
+
+        /** Reads a request's head; answers its Content-Length, or -1 at the end of the connection. */
+        private static int head(DataInputStream in) throws IOException {
+            int length = 0;
+            StringBuilder line = new StringBuilder();
+            for (int c = in.read(); c != -1; c = in.read()) {
+                if (c != '\n') {
+                    line.append((char) c);
+                    continue;
+                }
+                String header = line.toString().strip();
+                line.setLength(0);
+                if (header.isEmpty()) {
+                    return length;
+                }
+                if (header.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                    length = Integer.parseInt(header.substring(15).strip());
+                }
+            }
+            return -1;
+        }
+
+        @Override
+        public int port() {
+            return server.getLocalPort();
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+        }
     }
 
     /** A warm-up, then {@code rounds} rounds of {@code messages}, each with the CPU each process spent in it. */

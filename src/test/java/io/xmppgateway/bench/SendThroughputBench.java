@@ -16,6 +16,8 @@ import java.util.function.UnaryOperator;
 import org.jivesoftware.smack.filter.MessageWithBodiesFilter;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jxmpp.jid.EntityBareJid;
+import org.jxmpp.jid.impl.JidCreate;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -37,7 +39,9 @@ import io.xmppgateway.testing.XmppServer;
  * <p>{@code ./mvnw -Pbench package -DskipTests exec:exec@send-bench -Dsend.args="--clients 32 --messages 20000"};
  * {@code --server ejabberd} runs against the test ejabberd instead of Prosody, and then, with the same receiver and
  * load, against ejabberd's own HTTP API ({@code mod_http_api}'s {@code send_message}), which answers once the
- * message is routed; {@code --rate N} paces the senders to N messages/s in total instead of running a closed loop;
+ * message is routed; {@code --rate N} paces the senders to N messages/s in total instead of running a closed loop, and
+ * then, as the reference, one Smack client sends to the same receiver through the same server at that rate;
+ * {@code --nagle off} starts Prosody with Nagle's algorithm off instead of its default settings;
  * {@code --send-ack written} measures fire-and-forget instead of acknowledged sends (XEP-0198); the environment
  * variable {@code GATEWAY_JAVA_OPTS} passes JVM options to the gateway, and {@code BENCH_ON_MEASURE} is a shell
  * command run when the measured phase begins (e.g. to attach a profiler to the warmed-up gateway). Last, the same
@@ -53,8 +57,9 @@ public final class SendThroughputBench {
         int warmup = Integer.parseInt(options.getOrDefault("warmup", "100000"));
         double rate = Double.parseDouble(options.getOrDefault("rate", "0"));
 
+        boolean nagle = !options.getOrDefault("nagle", "on").equals("off");
         XmppServer server = options.getOrDefault("server", XmppServer.PROSODY).equals(XmppServer.EJABBERD)
-                ? Ejabberd.shared() : Prosody.shared();
+                ? Ejabberd.shared() : Prosody.startNew(nagle);
         int httpPort = Bench.freePort();
         String sendAck = options.getOrDefault("send-ack", "server");
         Process gateway = Bench.startGateway(server, httpPort, Map.of("gateway.send-ack", sendAck),
@@ -62,11 +67,12 @@ public final class SendThroughputBench {
         try {
             XMPPTCPConnection receiver = SmackClients.connect(server, "bob");
             Receiver received = new Receiver();
-            receiver.addAsyncStanzaListener(stanza -> received.accept((Message) stanza), MessageWithBodiesFilter.INSTANCE);
+            receiver.addStanzaListener(stanza -> received.accept((Message) stanza), MessageWithBodiesFilter.INSTANCE);
 
             Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
             HttpClient http = client(vertx, httpPort, clients);
-            String serverName = server.name().equals(XmppServer.EJABBERD) ? "ejabberd" : "Prosody";
+            String serverName = server.name().equals(XmppServer.EJABBERD) ? "ejabberd"
+                    : nagle ? "Prosody (default settings)" : "Prosody (Nagle off)";
             Map<String, Long> pids = new LinkedHashMap<>();
             pids.put("gateway", gateway.pid());
             pids.put(serverName, server.pid());
@@ -77,6 +83,17 @@ public final class SendThroughputBench {
                     GATEWAY_SEND.path(), serverName, rate > 0 ? "paced at " + rate + "/s" : "closed loop", clients,
                     messages, sendAck);
             measured.print(messages);
+
+            if (rate > 0) {
+                Map<String, Long> withoutGateway = new LinkedHashMap<>(pids);
+                withoutGateway.remove("gateway");
+                Measured reference = clientToClient(server, warmup, messages, rate, received, withoutGateway);
+                System.out.printf("%nthe same server's own client to client: Smack → %s → the same receiver, paced at "
+                        + "%s/s%n", serverName, rate);
+                reference.print(messages);
+                System.out.printf("gateway / client-to-client p99  %.2f×%n",
+                        Bench.percentile(measured.receipt(), 0.99) / Bench.percentile(reference.receipt(), 0.99));
+            }
 
             if (server instanceof Ejabberd ejabberd) {
                 Bench.stop(gateway);
@@ -136,10 +153,13 @@ public final class SendThroughputBench {
         void print(int messages) {
             System.out.printf("delivered            %d (%.1f%%)%n", delivered, 100.0 * delivered / messages);
             System.out.printf("delivered/s          %.0f (counted by the receiver)%n", deliveredPerSecond());
-            System.out.printf("latency p50 / p99    %.2f ms / %.2f ms (HTTP request to receipt)%n",
-                    Bench.percentile(receipt, 0.50) / 1e6, Bench.percentile(receipt, 0.99) / 1e6);
-            System.out.printf("HTTP answer p50 / p99 %.2f ms / %.2f ms (request to response)%n",
-                    Bench.percentile(answered, 0.50) / 1e6, Bench.percentile(answered, 0.99) / 1e6);
+            System.out.printf("latency p50 / p99 / p99.9  %.2f / %.2f / %.2f ms (sent to receipt)%n",
+                    Bench.percentile(receipt, 0.50) / 1e6, Bench.percentile(receipt, 0.99) / 1e6,
+                    Bench.percentile(receipt, 0.999) / 1e6);
+            if (answered.length > 0) {
+                System.out.printf("HTTP answer p50 / p99 %.2f ms / %.2f ms (request to response)%n",
+                        Bench.percentile(answered, 0.50) / 1e6, Bench.percentile(answered, 0.99) / 1e6);
+            }
             cpu.forEach((process, ticks) -> System.out.printf("%-20s %.1f µs CPU per delivered message (%.0f%% of "
                     + "one core)%n", process, Bench.ticksToMicros(ticks) / Math.max(1, delivered),
                     100.0 * Bench.ticksToMicros(ticks) / 1e6 / seconds));
@@ -171,6 +191,12 @@ public final class SendThroughputBench {
         long start = System.nanoTime();
         long[] answered = run(http, endpoint, clients, messages, rate, "m");
         received.awaitCount(messages, Duration.ofSeconds(120));
+        return measured(received, start, pids, before, callsBefore, answered);
+    }
+
+    /** What the receiver counted since {@code start}, and what each process spent since {@code before}. */
+    private static Measured measured(Receiver received, long start, Map<String, Long> pids, Map<String, Long> before,
+            Map<String, long[]> callsBefore, long[] answered) throws IOException {
         long elapsed = System.nanoTime() - start;
         Map<String, Long> cpu = new LinkedHashMap<>();
         Map<String, long[]> calls = new LinkedHashMap<>();
@@ -185,6 +211,47 @@ public final class SendThroughputBench {
 
     private interface ThrowingRunnable {
         void run() throws Exception;
+    }
+
+    /**
+     * The reference for a paced run: one Smack client sends to the same receiver through the same server at the same
+     * rate — what the server itself costs between two of its clients.
+     */
+    private static Measured clientToClient(XmppServer server, int warmup, int messages, double rate,
+            Receiver received, Map<String, Long> pids) throws Exception {
+        XMPPTCPConnection sender = SmackClients.connect(server, "alice");
+        try {
+            EntityBareJid to = JidCreate.entityBareFrom(Prosody.jid("bob"));
+            received.reset();
+            paced(sender, to, warmup, rate, "w");
+            received.awaitCount(warmup, Duration.ofSeconds(60));
+            received.reset();
+            Map<String, Long> before = new LinkedHashMap<>();
+            Map<String, long[]> callsBefore = new LinkedHashMap<>();
+            for (Map.Entry<String, Long> pid : pids.entrySet()) {
+                before.put(pid.getKey(), Bench.cpuTicks(pid.getValue()));
+                callsBefore.put(pid.getKey(), Bench.syscalls(pid.getValue()));
+            }
+            long start = System.nanoTime();
+            paced(sender, to, messages, rate, "m");
+            received.awaitCount(messages, Duration.ofSeconds(120));
+            return measured(received, start, pids, before, callsBefore, new long[0]);
+        } finally {
+            sender.disconnect();
+        }
+    }
+
+    private static void paced(XMPPTCPConnection sender, EntityBareJid to, int messages, double rate, String tag)
+            throws Exception {
+        long start = System.nanoTime();
+        for (int i = 0; i < messages; i++) {
+            long wait = start + (long) (i * 1e9 / rate) - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            sender.sendStanza(sender.getStanzaFactory().buildMessageStanza().to(to).ofType(Message.Type.chat)
+                    .setBody(tag + ":" + System.nanoTime()).build());
+        }
     }
 
     /**
