@@ -17,6 +17,7 @@ import io.xmppgateway.bus.Addresses;
 import io.xmppgateway.bus.OutboundStanza;
 import io.xmppgateway.bus.SendFailure;
 import io.xmppgateway.config.XmppConfig;
+import io.xmppgateway.net.PooledTlsBuffers;
 import io.xmppgateway.net.QuickAck;
 import io.xmppgateway.stanza.DecoderLimits;
 import io.xmppgateway.stanza.Element;
@@ -162,6 +163,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
                     if (config.quickAck() && !QuickAck.install(socket)) {
                         LOG.debug("TCP_QUICKACK is not available here: the kernel's delayed ACKs apply");
                     }
+                    PooledTlsBuffers.use(socket);
                     connection = new XmppConnection(context, socket, account.domain(), limits);
                     return negotiate(connection);
                 })

@@ -2,6 +2,7 @@ package io.xmppgateway.stream;
 
 import java.util.Locale;
 
+import io.vertx.core.net.JdkSSLEngineOptions;
 import io.vertx.core.net.JksOptions;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.PemTrustOptions;
@@ -25,7 +26,9 @@ final class TlsOptions {
                 .setTcpKeepAlive(true)
                 .setTcpNoDelay(true)
                 .setSsl(config.tls() == XmppConfig.TlsMode.DIRECT)
-                .setHostnameVerificationAlgorithm("HTTPS");
+                .setHostnameVerificationAlgorithm("HTTPS")
+                // Direct TLS: each record written takes its output buffer from Netty's pool (see PooledTlsBuffers).
+                .setSslEngineOptions(new JdkSSLEngineOptions().setPooledHeapBuffers(true));
         config.trustStore().path().ifPresent(path -> options.setTrustOptions(trustOptions(config.trustStore(), path)));
         return options;
     }

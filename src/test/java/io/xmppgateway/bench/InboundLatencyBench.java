@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -165,6 +164,9 @@ public final class InboundLatencyBench {
      * {@code TCP_NODELAY}), the answer's head and its body in two writes; a thread per connection.
      */
     private static final class SplitWritesApp implements WebhookApp {
+        /** The {@code body} field's part header in the webhook's multipart/form-data; its value follows. */
+        private static final String BODY_FIELD = "name=\"body\"\r\n";
+
         private final ServerSocket server;
         private final Consumer<String> bodies;
 
@@ -197,10 +199,11 @@ public final class InboundLatencyBench {
                     out.flush();
                     out.write("ok".getBytes(StandardCharsets.US_ASCII));
                     out.flush();
-                    for (String field : new String(form, StandardCharsets.US_ASCII).split("&")) {
-                        if (field.startsWith("body=")) {
-                            bodies.accept(URLDecoder.decode(field.substring(5), StandardCharsets.UTF_8));
-                        }
+                    String fields = new String(form, StandardCharsets.UTF_8);
+                    int body = fields.indexOf(BODY_FIELD);
+                    if (body >= 0) {
+                        int start = fields.indexOf("\r\n\r\n", body) + 4;
+                        bodies.accept(fields.substring(start, fields.indexOf("\r\n--", start)));
                     }
                 }
             } catch (IOException gone) {
