@@ -47,7 +47,8 @@ import io.xmppgateway.testing.XmppServer;
  * ejabberd} runs against the test ejabberd; {@code --nagle off} starts Prosody with {@code network_settings = {
  * nagle = false }} instead of its defaults; {@code --rate 0} lets each sender go as fast as it can; {@code --app
  * split-writes} puts behind the webhook an app server that writes like Python's {@code http.server} (Nagle on, an
- * answer's head and body apart) instead of a Vert.x one; {@code --quick-ack false} turns the gateway's
+ * answer's head and body apart) instead of a Vert.x one; {@code --reference-sm true} gives the
+ * plain client XEP-0198 stream management, as the gateway has it; {@code --quick-ack false} turns the gateway's
  * {@code TCP_QUICKACK} off ({@code xmpp.quick-ack}, {@code gateway.webhook.quick-ack}). Loopback only, and every
  * loop is bounded by {@code --messages}.
  */
@@ -79,7 +80,8 @@ public final class InboundLatencyBench {
         pids.put("server", server.pid());
         pids.put("load", ProcessHandle.current().pid());
 
-        XMPPTCPConnection plain = SmackClients.connect(server, Prosody.GATEWAY, "reference");
+        boolean referenceSm = options.getOrDefault("reference-sm", "false").equals("true");
+        XMPPTCPConnection plain = SmackClients.connect(server, Prosody.GATEWAY, "reference", referenceSm);
         plain.addStanzaListener(stanza -> arrivals.arrived(((Message) stanza).getBody()),
                 MessageWithBodiesFilter.INSTANCE);
         List<Round> reference = measure(load, arrivals, pids, warmup, messages, rounds);
@@ -106,7 +108,7 @@ public final class InboundLatencyBench {
                 splitWrites ? "Nagle on, head and body written apart" : "Vert.x, 204 at once",
                 config.get("xmpp.quick-ack"));
         Round.printHeader();
-        reference.forEach(round -> round.print("a plain client (Smack)"));
+        reference.forEach(round -> round.print(referenceSm ? "a plain client, XEP-0198" : "a plain client (Smack)"));
         Round plainMedian = Round.median(reference);
         plainMedian.print("  median");
         viaGateway.forEach(round -> round.print("the gateway → webhook"));

@@ -27,6 +27,15 @@ public final class SmackClients {
 
     /** As {@link #connect(XmppServer, String)}, binding {@code resource}. */
     public static XMPPTCPConnection connect(XmppServer server, String user, String resource) throws Exception {
+        return connect(server, user, resource, false);
+    }
+
+    /**
+     * As {@link #connect(XmppServer, String, String)}, with XEP-0198 stream management (acknowledgements, as the
+     * gateway uses it) if {@code streamManagement}; tests leave it off.
+     */
+    public static XMPPTCPConnection connect(XmppServer server, String user, String resource,
+            boolean streamManagement) throws Exception {
         XMPPTCPConnectionConfiguration config = XMPPTCPConnectionConfiguration.builder()
                 .setXmppDomain(Prosody.DOMAIN)
                 .setHostAddress(InetAddress.getLoopbackAddress())
@@ -39,7 +48,7 @@ public final class SmackClients {
         XMPPTCPConnection connection = new XMPPTCPConnection(config);
         connection.setReplyTimeout(10_000);
         // Tests write raw stanzas (RawXml) that Smack does not count; its stream management would then object.
-        connection.setUseStreamManagement(false);
+        connection.setUseStreamManagement(streamManagement);
         connection.connect().login();
         return connection;
     }
