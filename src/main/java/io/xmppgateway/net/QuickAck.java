@@ -1,6 +1,7 @@
 package io.xmppgateway.net;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
@@ -53,7 +54,13 @@ public final class QuickAck extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        ctx.channel().config().setOption(OPTION, true);
+        if (ctx.channel().isActive()) {
+            try {
+                ctx.channel().config().setOption(OPTION, true);
+            } catch (ChannelException closedMeanwhile) {
+                // The socket closed after the read: there is nothing left to acknowledge.
+            }
+        }
         ctx.fireChannelReadComplete();
     }
 }
