@@ -55,10 +55,10 @@ public final class Prosody implements XmppServer {
         run("prosodyctl", "--config", configFile(), "register", GATEWAY, MISMATCHED_DOMAIN, password(GATEWAY));
     }
 
-    /** The one Prosody of this test run, started on first use, with Nagle's algorithm off. */
+    /** The one Prosody of this test run, started on first use, with Prosody's default network settings. */
     public static synchronized Prosody shared() {
         if (shared == null) {
-            shared = startNew(false);
+            shared = startNew(true);
         }
         return shared;
     }
