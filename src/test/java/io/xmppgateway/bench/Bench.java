@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -83,6 +84,35 @@ final class Bench {
     static void stop(Process process) throws InterruptedException {
         process.destroy();
         process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** Each process's CPU ticks and {@code read}/{@code write} system calls, by name, at one moment or over a span. */
+    record Usage(Map<String, Long> pids, Map<String, Long> ticks, Map<String, long[]> calls) {
+
+        /** The processes' figures now. */
+        static Usage of(Map<String, Long> pids) throws IOException {
+            Map<String, Long> ticks = new LinkedHashMap<>();
+            Map<String, long[]> calls = new LinkedHashMap<>();
+            for (Map.Entry<String, Long> pid : pids.entrySet()) {
+                ticks.put(pid.getKey(), cpuTicks(pid.getValue()));
+                calls.put(pid.getKey(), syscalls(pid.getValue()));
+            }
+            return new Usage(pids, ticks, calls);
+        }
+
+        /** What each process spent since this snapshot. */
+        Usage since() throws IOException {
+            Usage now = of(pids);
+            Map<String, Long> ticks = new LinkedHashMap<>();
+            Map<String, long[]> calls = new LinkedHashMap<>();
+            for (String process : pids.keySet()) {
+                ticks.put(process, now.ticks.get(process) - this.ticks.get(process));
+                long[] after = now.calls.get(process);
+                long[] before = this.calls.get(process);
+                calls.put(process, new long[] {after[0] - before[0], after[1] - before[1]});
+            }
+            return new Usage(pids, ticks, calls);
+        }
     }
 
     /** utime + stime of a process, in clock ticks (Linux {@code /proc/<pid>/stat}). */

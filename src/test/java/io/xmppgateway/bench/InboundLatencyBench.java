@@ -253,20 +253,15 @@ public final class InboundLatencyBench {
         arrivals.await();
         List<Round> measured = new ArrayList<>();
         for (int round = 0; round < rounds; round++) {
-            Map<String, Long> before = new LinkedHashMap<>();
-            for (Map.Entry<String, Long> pid : pids.entrySet()) {
-                before.put(pid.getKey(), Bench.cpuTicks(pid.getValue()));
-            }
+            Bench.Usage before = Bench.Usage.of(pids);
             arrivals.expect(messages);
             long start = System.nanoTime();
             load.send(messages);
             long[] latencies = arrivals.await();
             double seconds = (arrivals.last - start) / 1e9;
             Map<String, Double> cpu = new LinkedHashMap<>();
-            for (Map.Entry<String, Long> pid : pids.entrySet()) {
-                long ticks = Bench.cpuTicks(pid.getValue()) - before.get(pid.getKey());
-                cpu.put(pid.getKey(), Bench.ticksToMicros(ticks) / messages);
-            }
+            before.since().ticks().forEach((process, ticks) ->
+                    cpu.put(process, Bench.ticksToMicros(ticks) / messages));
             measured.add(new Round(latencies.length / seconds, Bench.percentile(latencies, 0.50) / 1e6,
                     Bench.percentile(latencies, 0.99) / 1e6, Bench.percentile(latencies, 0.999) / 1e6,
                     cpu.getOrDefault("gateway", Double.NaN), cpu.get("server"), cpu.get("load")));

@@ -182,31 +182,20 @@ public final class SendThroughputBench {
         received.reset();
 
         onMeasure.run();
-        Map<String, Long> before = new LinkedHashMap<>();
-        Map<String, long[]> callsBefore = new LinkedHashMap<>();
-        for (Map.Entry<String, Long> pid : pids.entrySet()) {
-            before.put(pid.getKey(), Bench.cpuTicks(pid.getValue()));
-            callsBefore.put(pid.getKey(), Bench.syscalls(pid.getValue()));
-        }
+        Bench.Usage before = Bench.Usage.of(pids);
         long start = System.nanoTime();
         long[] answered = run(http, endpoint, clients, messages, rate, "m");
         received.awaitCount(messages, Duration.ofSeconds(120));
-        return measured(received, start, pids, before, callsBefore, answered);
+        return measured(received, start, before, answered);
     }
 
     /** What the receiver counted since {@code start}, and what each process spent since {@code before}. */
-    private static Measured measured(Receiver received, long start, Map<String, Long> pids, Map<String, Long> before,
-            Map<String, long[]> callsBefore, long[] answered) throws IOException {
+    private static Measured measured(Receiver received, long start, Bench.Usage before, long[] answered)
+            throws IOException {
         long elapsed = System.nanoTime() - start;
-        Map<String, Long> cpu = new LinkedHashMap<>();
-        Map<String, long[]> calls = new LinkedHashMap<>();
-        for (Map.Entry<String, Long> pid : pids.entrySet()) {
-            cpu.put(pid.getKey(), Bench.cpuTicks(pid.getValue()) - before.get(pid.getKey()));
-            long[] now = Bench.syscalls(pid.getValue());
-            long[] then = callsBefore.get(pid.getKey());
-            calls.put(pid.getKey(), new long[] {now[0] - then[0], now[1] - then[1]});
-        }
-        return new Measured(received.count.get(), elapsed / 1e9, received.latencies(), answered, cpu, calls);
+        Bench.Usage spent = before.since();
+        return new Measured(received.count.get(), elapsed / 1e9, received.latencies(), answered, spent.ticks(),
+                spent.calls());
     }
 
     private interface ThrowingRunnable {
@@ -226,16 +215,11 @@ public final class SendThroughputBench {
             paced(sender, to, warmup, rate, "w");
             received.awaitCount(warmup, Duration.ofSeconds(60));
             received.reset();
-            Map<String, Long> before = new LinkedHashMap<>();
-            Map<String, long[]> callsBefore = new LinkedHashMap<>();
-            for (Map.Entry<String, Long> pid : pids.entrySet()) {
-                before.put(pid.getKey(), Bench.cpuTicks(pid.getValue()));
-                callsBefore.put(pid.getKey(), Bench.syscalls(pid.getValue()));
-            }
+            Bench.Usage before = Bench.Usage.of(pids);
             long start = System.nanoTime();
             paced(sender, to, messages, rate, "m");
             received.awaitCount(messages, Duration.ofSeconds(120));
-            return measured(received, start, pids, before, callsBefore, new long[0]);
+            return measured(received, start, before, new long[0]);
         } finally {
             sender.disconnect();
         }
