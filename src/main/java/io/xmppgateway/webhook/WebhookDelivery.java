@@ -1,10 +1,15 @@
 package io.xmppgateway.webhook;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -49,9 +54,17 @@ public class WebhookDelivery {
     private static final Logger LOG = Logger.getLogger(WebhookDelivery.class);
     private static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
 
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
+    });
+
     /** One stanza on its way to the app. */
     private static final class Delivery {
-        final String id = "msg_" + StanzaIds.next();
+        final String id;
         final String sender;
         final WebhookForm form;
         final WebhookForm.Encoded encoded;
@@ -59,7 +72,8 @@ public class WebhookDelivery {
         final Promise<Void> settled = Promise.promise();
         int attempts;
 
-        Delivery(String sender, WebhookForm form, Backoff backoff) {
+        Delivery(String id, String sender, WebhookForm form, Backoff backoff) {
+            this.id = id;
             this.sender = sender;
             this.form = form;
             this.encoded = form.encode();
@@ -140,7 +154,7 @@ public class WebhookDelivery {
             return Future.succeededFuture();
         }
         String sender = stanza.from().map(jid -> jid.bare().toString()).orElse("");
-        Delivery delivery = new Delivery(sender, form.get(), new Backoff(webhook.initialBackoff(),
+        Delivery delivery = new Delivery(webhookId(stanza, form.get().path()), sender, form.get(), new Backoff(webhook.initialBackoff(),
                 webhook.maxBackoff(), 2.0, 0.5, ThreadLocalRandom.current()));
         ArrayDeque<Delivery> queue = queues.computeIfAbsent(sender, s -> new ArrayDeque<>());
         queue.add(delivery);
@@ -148,6 +162,25 @@ public class WebhookDelivery {
             schedule(sender);
         }
         return delivery.settled.future();
+    }
+
+    /**
+     * The {@code webhook-id}: derived from the stanza when it has a sender and an id — the same stanza delivered
+     * again (resent by the server after a reconnection, or handled by another replica) carries the same one, so the
+     * app can drop the copy — else random. Senders reuse ids only by mistake; the dispatcher already takes a repeated
+     * (sender, id) for a copy.
+     */
+    static String webhookId(Stanza stanza, String path) {
+        if (stanza.from().isEmpty() || stanza.id().isEmpty()) {
+            return "msg_" + StanzaIds.next();
+        }
+        MessageDigest sha256 = SHA256.get();
+        sha256.update(stanza.from().get().toString().getBytes(StandardCharsets.UTF_8));
+        sha256.update((byte) 0);
+        sha256.update(stanza.id().get().getBytes(StandardCharsets.UTF_8));
+        sha256.update((byte) 0);
+        byte[] digest = sha256.digest(path.getBytes(StandardCharsets.UTF_8));
+        return "msg_" + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 18));
     }
 
     private void schedule(String sender) {
