@@ -91,6 +91,20 @@ public final class RedisServer {
         process = null;
     }
 
+    /** Freezes the process (SIGSTOP): connections stay open, nothing is answered — a hung server. */
+    public synchronized void pause() {
+        signal("-STOP");
+    }
+
+    /** Lets a {@link #pause() paused} process go on (SIGCONT). */
+    public synchronized void resume() {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) {
+        Prosody.run("kill", signal, Long.toString(process.pid()));
+    }
+
     private String output() {
         try {
             return Files.readString(dir.resolve("redis.out"));
