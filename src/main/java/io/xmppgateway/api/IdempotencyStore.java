@@ -5,8 +5,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 import jakarta.ws.rs.core.Response;
@@ -106,7 +106,7 @@ public final class IdempotencyStore {
 
     private <T> Uni<T> claim(Scope scope, String key, String fingerprint, Class<T> type, Supplier<Uni<T>> call,
                              boolean firstTry) {
-        String claim = write(new Held(fingerprint, UUID.randomUUID().toString(), null));
+        String claim = write(new Held(fingerprint, token(), null));
         return store.putIfAbsent(key, claim, claimTtl, Retention.KEEP)
                 .onFailure(StoreFullException.class).transform(full -> new ApiException(
                         Response.Status.SERVICE_UNAVAILABLE, "idempotency_keys_full", "all "
@@ -173,6 +173,12 @@ public final class IdempotencyStore {
                     key, e.getMessage(), claimTtl);
             return false;
         });
+    }
+
+    /** A claim's token: unique among the claims of one key, not a secret, so no need for a secure random. */
+    private static String token() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong());
     }
 
     /** The store key: the endpoint, and a digest of caller and key, which bounds its length. */
