@@ -4,11 +4,12 @@ import java.time.Clock;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.arc.ActiveResult;
+import io.quarkus.arc.InjectableInstance;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.redis.client.Redis;
 import io.xmppgateway.config.GatewayConfig;
@@ -24,10 +25,17 @@ public class Stores {
 
     @Produces
     @ApplicationScoped
-    SharedStore store(GatewayConfig config, Clock clock, Instance<Redis> redis) {
+    SharedStore store(GatewayConfig config, Clock clock, InjectableInstance<Redis> redis) {
         return switch (config.store()) {
             case MEMORY -> new MemoryStore(clock, config.idempotencyMaxKeys(), config.idempotencyMaxBytes());
-            case REDIS -> new RedisStore(redis.get(), config.storeTimeout());
+            case REDIS -> {
+                ActiveResult active = redis.getHandle().getBean().checkActive();
+                if (!active.value()) {
+                    throw new IllegalStateException("gateway.store=redis needs a Redis server: "
+                            + active.inactiveReason());
+                }
+                yield new RedisStore(redis.get(), config.storeTimeout());
+            }
         };
     }
 
