@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.xmppgateway.bus.SendFailedException;
 import io.xmppgateway.quota.MessageTooLargeException;
 import io.xmppgateway.quota.QuotaExceededException;
+import io.xmppgateway.store.StoreUnavailableException;
 
 /** Every REST error becomes {@code {"error": code, "message": text}}; this is the one place that decides how. */
 public class ApiExceptionMappers {
@@ -45,6 +46,14 @@ public class ApiExceptionMappers {
         long seconds = Math.max(1, e.retryAfter().toSeconds() + (e.retryAfter().toNanosPart() > 0 ? 1 : 0));
         return Response.fromResponse(error(429, "quota_exceeded", e.getMessage()))
                 .header(HttpHeaders.RETRY_AFTER, seconds).build();
+    }
+
+    /** The shared store cannot be asked: a call that must count toward a cap, or that has a key, does nothing. */
+    @ServerExceptionMapper
+    public Response storeUnavailable(StoreUnavailableException e) {
+        return Response.fromResponse(error(503, "store_unavailable", "the gateway's shared store cannot be reached ("
+                        + e.getMessage() + "); nothing was sent, retry later"))
+                .header(HttpHeaders.RETRY_AFTER, RETRY_UNAVAILABLE_SECONDS).build();
     }
 
     @ServerExceptionMapper

@@ -38,10 +38,11 @@ final class Deliveries {
      */
     static Uni<SendResult> toOne(QuotaFilter quota, String to, List<? extends Stanza> stanzas,
                                  Map<Meter, Long> usage) {
-        List<Uni<SendReceipt>> sends = quota.send(stanzas.stream().map(Deliveries::serialize).toList(), usage);
-        Deliveries deliveries = new Deliveries();
-        deliveries.pending(to, Uni.join().all(sends).andFailFast().map(receipts -> receipts.get(0)));
-        return deliveries.results().map(results -> results.get(0));
+        return quota.send(stanzas.stream().map(Deliveries::serialize).toList(), usage).chain(sends -> {
+            Deliveries deliveries = new Deliveries();
+            deliveries.pending(to, Uni.join().all(sends).andFailFast().map(receipts -> receipts.get(0)));
+            return deliveries.results().map(results -> results.get(0));
+        });
     }
 
     /** The stanza's wire form; text XML cannot carry is the caller's error (400). */

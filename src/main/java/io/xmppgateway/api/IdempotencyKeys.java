@@ -3,6 +3,7 @@ package io.xmppgateway.api;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.function.Supplier;
 
@@ -16,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.xmppgateway.config.GatewayConfig;
 import io.xmppgateway.stanza.StanzaIds;
+import io.xmppgateway.store.SharedStore;
 
 /**
  * {@code Idempotency-Key} on the send endpoints: a send retried with the same key gets the first call's answer instead
@@ -29,6 +31,9 @@ public class IdempotencyKeys {
     /** The longest key accepted, in characters: a key is remembered, so its size is bounded (a UUID is 36). */
     static final int MAX_KEY_CHARS = 255;
 
+    /** How long a claimed key outlives the longest call, should its replica die while the call runs. */
+    static final Duration CLAIM_MARGIN = Duration.ofMinutes(1);
+
     @Inject
     GatewayConfig config;
 
@@ -38,12 +43,16 @@ public class IdempotencyKeys {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    SharedStore shared;
+
     private IdempotencyStore store;
 
     @PostConstruct
     void init() {
-        store = new IdempotencyStore(config.idempotencyWindow(), config.idempotencyMaxKeys(),
-                config.idempotencyMaxBytes(), IdempotencyKeys::weight);
+        // A call ends within gateway.send-timeout (the session owns the deadline); a claim lasts a minute longer.
+        store = new IdempotencyStore(shared, json, config.idempotencyWindow(),
+                config.sendTimeout().plus(CLAIM_MARGIN));
     }
 
     /**
@@ -53,8 +62,10 @@ public class IdempotencyKeys {
      * @param authorization the caller's {@code Authorization} header
      * @param key           the {@code Idempotency-Key} header
      * @param request       the request as read, fingerprinted
+     * @param type          the answer's class, to read a remembered answer back
      */
-    <T> Uni<T> once(String endpoint, String authorization, String key, Object request, Supplier<Uni<T>> call) {
+    <T> Uni<T> once(String endpoint, String authorization, String key, Object request, Class<T> type,
+                    Supplier<Uni<T>> call) {
         if (key == null || key.isBlank()) {
             return call.get();
         }
@@ -63,7 +74,7 @@ public class IdempotencyKeys {
                     "Idempotency-Key is " + key.length() + " characters; at most " + MAX_KEY_CHARS + " are allowed");
         }
         IdempotencyStore.Scope scope = new IdempotencyStore.Scope(apiKeys.caller(authorization), endpoint, key);
-        return store.once(scope, fingerprint(request), call);
+        return store.once(scope, fingerprint(request), type, call);
     }
 
     /**
@@ -78,11 +89,6 @@ public class IdempotencyKeys {
         byte[] digest = sha256((apiKeys.caller(authorization) + '\u0000' + endpoint + '\u0000' + key)
                 .getBytes(StandardCharsets.UTF_8));
         return "ik-" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 22);
-    }
-
-    /** An answer's weight in memory, roughly; small answers (invitations, presence) weigh a constant. */
-    private static long weight(Object answer) {
-        return answer instanceof SendMessageResponse messages ? messages.weight() : 256;
     }
 
     private static byte[] sha256(byte[] bytes) {

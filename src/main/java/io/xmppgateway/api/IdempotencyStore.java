@@ -1,19 +1,27 @@
 package io.xmppgateway.api;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.LongSupplier;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
-import java.util.function.ToLongFunction;
 
 import jakarta.ws.rs.core.Response;
 
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.smallrye.mutiny.Uni;
+import io.xmppgateway.store.Retention;
+import io.xmppgateway.store.SharedStore;
+import io.xmppgateway.store.StoreFullException;
 
 /**
  * The memory behind {@code Idempotency-Key} (draft-ietf-httpapi-idempotency-key-header): each key, scoped by caller
@@ -25,13 +33,19 @@ import io.smallrye.mutiny.Uni;
  * caller retries after it, rather than holding a connection open waiting;</li>
  * <li>a call that failed is forgotten, so its retry really retries.</li>
  * </ul>
- * Answers are kept for {@code window} after their call ended, {@code maxKeys} keys and {@code maxBytes} of answers at
- * most. Beyond that the oldest answers go first; a call in flight is never forgotten, and when every key is in flight a new one is refused (503
- * {@code idempotency_keys_full}) instead. Every call costs O(1): keys in flight sit in a hash map, answered ones in a
- * second map in the order they were answered, which is also the order they expire in, so expiry and eviction only
- * ever look at its head.
+ * The records live in the {@link SharedStore}, so a retry sent to another replica meets the same rules. A call first
+ * claims its key (set-if-absent, {@link Retention#KEEP}: never dropped while it runs, and gone after
+ * {@code claimTtl} should its replica die), then replaces the claim with its answer as JSON
+ * ({@link Retention#EVICTABLE}), kept for {@code window}; only the claim's holder can replace or release it. With the
+ * memory store, its bounds ({@code gateway.idempotency-max-keys}, {@code -max-bytes}) drop the oldest answers first,
+ * and when every key is claimed a new one is refused (503 {@code idempotency_keys_full}). A store that cannot be
+ * reached refuses keyed calls (503 {@code store_unavailable}): nothing is done that a retry could repeat.
  */
 public final class IdempotencyStore {
+
+    private static final Logger LOG = Logger.getLogger(IdempotencyStore.class);
+
+    static final String PREFIX = "idempotency:";
 
     /** 422 Unprocessable Content (RFC 9110 §15.5.21), which {@link Response.Status} does not name. */
     static final Response.StatusType UNPROCESSABLE_CONTENT = new Response.StatusType() {
@@ -55,143 +69,143 @@ public final class IdempotencyStore {
     public record Scope(String caller, String endpoint, String key) {
     }
 
-    private static final class InFlight {
-        final byte[] fingerprint;
-        final CompletableFuture<Object> answer = new CompletableFuture<>();
-
-        InFlight(byte[] fingerprint) {
-            this.fingerprint = fingerprint;
-        }
+    /**
+     * A key's record in the store: its request's fingerprint, and either the claim of the call running (a random
+     * token) or that call's answer.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Held(String fingerprint, String claim, JsonNode answer) {
     }
 
-    private record Answered(byte[] fingerprint, Object answer, long bytes, long expiresAtNanos) {
-    }
-
-    private final long windowNanos;
-    private final int maxKeys;
-    private final long maxBytes;
-    private final ToLongFunction<Object> weigh;
-    private final LongSupplier nanoTime;
-    private long answeredBytes;
-    private final Object lock = new Object();
-    private final Map<Scope, InFlight> inFlight = new HashMap<>();
-    /** In the order the calls ended, so oldest and first to expire first. */
-    private final LinkedHashMap<Scope, Answered> answered = new LinkedHashMap<>();
+    private final SharedStore store;
+    private final ObjectMapper json;
+    private final Duration window;
+    private final Duration claimTtl;
 
     /**
-     * @param maxBytes what the remembered answers may weigh together, at most: past it the oldest go first
-     * @param weigh    an answer's weight in bytes (an estimate of the memory it holds)
+     * @param window   how long an answer is remembered after its call ended
+     * @param claimTtl how long a claim outlives a replica that died while its call ran; longer than any call takes
      */
-    public IdempotencyStore(Duration window, int maxKeys, long maxBytes, ToLongFunction<Object> weigh) {
-        this(window, maxKeys, maxBytes, weigh, System::nanoTime);
-    }
-
-    IdempotencyStore(Duration window, int maxKeys, long maxBytes, ToLongFunction<Object> weigh,
-                     LongSupplier nanoTime) {
-        if (maxKeys < 1) {
-            throw new IllegalArgumentException("maxKeys must be at least 1, not " + maxKeys);
-        }
-        this.windowNanos = window.toNanos();
-        this.maxKeys = maxKeys;
-        this.maxBytes = maxBytes;
-        this.weigh = weigh;
-        this.nanoTime = nanoTime;
-    }
-
-    IdempotencyStore(Duration window, int maxKeys, LongSupplier nanoTime) {
-        this(window, maxKeys, Long.MAX_VALUE, answer -> 0, nanoTime);
+    public IdempotencyStore(SharedStore store, ObjectMapper json, Duration window, Duration claimTtl) {
+        this.store = store;
+        this.json = json;
+        this.window = window;
+        this.claimTtl = claimTtl;
     }
 
     /**
      * Runs {@code call} unless {@code scope} already has an answer for the same {@code fingerprint}.
      *
-     * @throws ApiException 422, 409 or 503 as described above, as the returned {@code Uni}'s failure
+     * @param type the answer's class, to read a remembered answer back
+     * @return the answer; or fails with an {@link ApiException} (422, 409 or 503 as described above) or
+     *         {@link io.xmppgateway.store.StoreUnavailableException}
      */
-    @SuppressWarnings("unchecked")
-    public <T> Uni<T> once(Scope scope, byte[] fingerprint, Supplier<Uni<T>> call) {
-        InFlight fresh;
-        synchronized (lock) {
-            long now = nanoTime.getAsLong();
-            expire(now);
-            InFlight running = inFlight.get(scope);
-            if (running != null) {
-                return Uni.createFrom().failure(Arrays.equals(running.fingerprint, fingerprint)
-                        ? inFlightError(scope) : reusedError(scope));
-            }
-            Answered done = answered.get(scope);
-            if (done != null) {
-                return Arrays.equals(done.fingerprint(), fingerprint)
-                        ? Uni.createFrom().item((T) done.answer())
-                        : Uni.createFrom().failure(reusedError(scope));
-            }
-            if (inFlight.size() + answered.size() >= maxKeys && !evictOldestAnswered()) {
-                return Uni.createFrom().failure(new ApiException(Response.Status.SERVICE_UNAVAILABLE,
-                        "idempotency_keys_full", "all " + maxKeys + " remembered Idempotency-Keys belong to calls "
-                        + "still in flight (gateway.idempotency-max-keys); nothing was done, retry later"));
-            }
-            fresh = new InFlight(fingerprint);
-            inFlight.put(scope, fresh);
+    public <T> Uni<T> once(Scope scope, byte[] fingerprint, Class<T> type, Supplier<Uni<T>> call) {
+        return claim(scope, key(scope), Base64.getEncoder().encodeToString(fingerprint), type, call, true);
+    }
+
+    private <T> Uni<T> claim(Scope scope, String key, String fingerprint, Class<T> type, Supplier<Uni<T>> call,
+                             boolean firstTry) {
+        String claim = write(new Held(fingerprint, token(), null));
+        return store.putIfAbsent(key, claim, claimTtl, Retention.KEEP)
+                .onFailure(StoreFullException.class).transform(full -> new ApiException(
+                        Response.Status.SERVICE_UNAVAILABLE, "idempotency_keys_full", "all "
+                        + ((StoreFullException) full).maxKeys() + " remembered Idempotency-Keys belong to calls "
+                        + "still in flight (gateway.idempotency-max-keys); nothing was done, retry later"))
+                .chain(claimed -> claimed ? run(key, claim, fingerprint, call) : store.get(key).chain(held -> {
+                    if (held.isPresent()) {
+                        return earlier(scope, fingerprint, type, read(held.get()));
+                    }
+                    // Released or expired since: claim it again, once.
+                    return firstTry ? claim(scope, key, fingerprint, type, call, false)
+                            : Uni.createFrom().failure(inFlightError(scope));
+                }));
+    }
+
+    private <T> Uni<T> earlier(Scope scope, String fingerprint, Class<T> type, Held held) {
+        if (!held.fingerprint().equals(fingerprint)) {
+            return Uni.createFrom().failure(reusedError(scope));
         }
+        if (held.answer() == null) {
+            return Uni.createFrom().failure(inFlightError(scope));
+        }
+        return Uni.createFrom().item(() -> {
+            try {
+                return json.treeToValue(held.answer(), type);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("a remembered answer is not a " + type.getSimpleName(), e);
+            }
+        });
+    }
+
+    /**
+     * Runs the call on its own, not as part of the caller's subscription: a caller that goes away does not stop it
+     * from being answered and remembered. The caller gets the answer once it is remembered, so that a retry right
+     * after it finds it.
+     */
+    private <T> Uni<T> run(String key, String claim, String fingerprint, Supplier<Uni<T>> call) {
         Uni<T> answer;
         try {
             answer = call.get();
         } catch (RuntimeException e) {
-            forget(scope, fresh);
-            return Uni.createFrom().failure(e);
+            return release(key, claim).chain(() -> Uni.createFrom().<T>failure(e));
         }
-        answer.subscribe().with(item -> {
-            long bytes = weigh.applyAsLong(item);
-            synchronized (lock) {
-                if (inFlight.remove(scope, fresh)) {
-                    answered.put(scope, new Answered(fresh.fingerprint, item, bytes, nanoTime.getAsLong() + windowNanos));
-                    answeredBytes += bytes;
-                    while (answeredBytes > maxBytes && evictOldestAnswered()) {
-                        // the oldest answers go until the rest fit
-                    }
-                }
-            }
-            fresh.answer.complete(item);
-        }, failure -> {
-            forget(scope, fresh);
-            fresh.answer.completeExceptionally(failure);
-        });
-        return Uni.createFrom().completionStage(() -> (CompletableFuture<T>) (CompletableFuture<?>) fresh.answer);
+        CompletableFuture<T> done = new CompletableFuture<>();
+        answer.subscribe().with(
+                item -> remember(key, claim, fingerprint, item).subscribe().with(
+                        remembered -> done.complete(item), failure -> done.complete(item)),
+                failure -> release(key, claim).subscribe().with(
+                        released -> done.completeExceptionally(failure), e -> done.completeExceptionally(failure)));
+        return Uni.createFrom().completionStage(done);
     }
 
-    /** Keys remembered now, in flight or answered. */
-    public int size() {
-        synchronized (lock) {
-            return inFlight.size() + answered.size();
-        }
+    private Uni<Boolean> remember(String key, String claim, String fingerprint, Object answer) {
+        return Uni.createFrom().deferred(() -> store.replaceIfEquals(key, claim,
+                        write(new Held(fingerprint, null, json.valueToTree(answer))), window, Retention.EVICTABLE))
+                .onFailure().invoke(e -> LOG.warnf("Could not remember the answer for Idempotency-Key %s: %s; "
+                        + "retries are refused until the claim expires (%s)", key, e.getMessage(), claimTtl));
     }
 
-    private void forget(Scope scope, InFlight entry) {
-        synchronized (lock) {
-            inFlight.remove(scope, entry);
-        }
-    }
-
-    /** Drops the answers whose window has passed; they are at the head, since all windows are equally long. */
-    private void expire(long now) {
-        Iterator<Answered> oldest = answered.values().iterator();
-        while (oldest.hasNext()) {
-            Answered next = oldest.next();
-            if (next.expiresAtNanos() - now > 0) {
-                return;
-            }
-            oldest.remove();
-            answeredBytes -= next.bytes();
-        }
-    }
-
-    private boolean evictOldestAnswered() {
-        Iterator<Answered> oldest = answered.values().iterator();
-        if (!oldest.hasNext()) {
+    /** Forgets a failed call, so that its retry really retries. */
+    private Uni<Boolean> release(String key, String claim) {
+        return store.deleteIfEquals(key, claim).onFailure().recoverWithItem(e -> {
+            LOG.warnf("Could not release Idempotency-Key %s: %s; retries are refused until the claim expires (%s)",
+                    key, e.getMessage(), claimTtl);
             return false;
+        });
+    }
+
+    /** A claim's token: unique among the claims of one key, not a secret, so no need for a secure random. */
+    private static String token() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong());
+    }
+
+    /** The store key: the endpoint, and a digest of caller and key, which bounds its length. */
+    static String key(Scope scope) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((scope.caller() + '\u0000' + scope.key()).getBytes(StandardCharsets.UTF_8));
+            return PREFIX + scope.endpoint() + ':' + Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
-        answeredBytes -= oldest.next().bytes();
-        oldest.remove();
-        return true;
+    }
+
+    private String write(Held held) {
+        try {
+            return json.writeValueAsString(held);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write an Idempotency-Key record", e);
+        }
+    }
+
+    private Held read(String stored) {
+        try {
+            return json.readValue(stored, Held.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an Idempotency-Key record is not readable: " + stored, e);
+        }
     }
 
     private static ApiException reusedError(Scope scope) {

@@ -52,7 +52,8 @@ public class InvitationsResource {
     @APIResponse(responseCode = "503", description = "Not connected to the XMPP server; nothing was sent")
     public Uni<SendResult> invite(InvitationRequest request, @HeaderParam("Idempotency-Key") String idempotencyKey,
                                  @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return idempotency.once("invitations", authorization, idempotencyKey, request, () -> inviteOnce(request));
+        return idempotency.once("invitations", authorization, idempotencyKey, request, SendResult.class,
+                () -> inviteOnce(request));
     }
 
     private Uni<SendResult> inviteOnce(InvitationRequest request) {

@@ -94,9 +94,8 @@ public class IqResource {
         if (request.to() != null) {
             iq.to(Recipients.required("to", request.to()));
         }
-        quota.consume(Map.of(Meter.API_CALLS, 1L));
-        Uni<Iq> answer = request.timeoutMs() == null ? iqClient.send(iq.build())
-                : iqClient.send(iq.build(), Duration.ofMillis(request.timeoutMs()));
+        Uni<Iq> answer = quota.consume(Map.of(Meter.API_CALLS, 1L)).chain(() -> request.timeoutMs() == null
+                ? iqClient.send(iq.build()) : iqClient.send(iq.build(), Duration.ofMillis(request.timeoutMs())));
         return answer
                 .map(result -> Response.ok(new IqResponse(result.element().attribute("from"),
                         result.payload().map(p -> XmlWriter.write(p)).orElse(null))).build())

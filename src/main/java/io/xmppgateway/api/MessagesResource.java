@@ -24,7 +24,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Uni;
 import io.xmppgateway.bus.OutboundStanza;
-import io.xmppgateway.bus.SendReceipt;
 import io.xmppgateway.config.GatewayConfig;
 import io.xmppgateway.quota.Meter;
 import io.xmppgateway.quota.QuotaFilter;
@@ -77,7 +76,8 @@ public class MessagesResource {
                                          @HeaderParam("Idempotency-Key") String idempotencyKey,
                                          @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         String id = idempotency.stanzaId("messages", authorization, idempotencyKey);
-        return idempotency.once("messages", authorization, idempotencyKey, request, () -> sendOnce(request, id));
+        return idempotency.once("messages", authorization, idempotencyKey, request, SendMessageResponse.class,
+                () -> sendOnce(request, id));
     }
 
     private Uni<SendMessageResponse> sendOnce(SendMessageRequest request, String id) {
@@ -113,17 +113,18 @@ public class MessagesResource {
             stanzaOf[i] = stanzas.size();
             stanzas.add(Deliveries.serialize(message.build()));
         }
-        List<Uni<SendReceipt>> sends = quota.send(stanzas,
-                Map.of(Meter.API_CALLS, 1L, Meter.RECIPIENTS_MESSAGED, (long) stanzas.size()));
-        Deliveries deliveries = new Deliveries();
-        for (int i = 0; i < recipients.size(); i++) {
-            if (stanzaOf[i] < 0) {
-                deliveries.refused(recipients.get(i), SendStatus.INVALID_JID);
-            } else {
-                deliveries.pending(recipients.get(i), sends.get(stanzaOf[i]));
-            }
-        }
-        return deliveries.results().map(results -> new SendMessageResponse(id, results));
+        return quota.send(stanzas, Map.of(Meter.API_CALLS, 1L, Meter.RECIPIENTS_MESSAGED, (long) stanzas.size()))
+                .chain(sends -> {
+                    Deliveries deliveries = new Deliveries();
+                    for (int i = 0; i < recipients.size(); i++) {
+                        if (stanzaOf[i] < 0) {
+                            deliveries.refused(recipients.get(i), SendStatus.INVALID_JID);
+                        } else {
+                            deliveries.pending(recipients.get(i), sends.get(stanzaOf[i]));
+                        }
+                    }
+                    return deliveries.results().map(results -> new SendMessageResponse(id, results));
+                });
     }
 
     private List<Node> rawXml(String xml) {

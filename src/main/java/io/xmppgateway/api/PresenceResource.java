@@ -61,7 +61,8 @@ public class PresenceResource {
     @APIResponse(responseCode = "503", description = "Not connected to the XMPP server; nothing was sent")
     public Uni<SendResult> send(PresenceRequest request, @HeaderParam("Idempotency-Key") String idempotencyKey,
                              @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return idempotency.once("presence", authorization, idempotencyKey, request, () -> sendOnce(request));
+        return idempotency.once("presence", authorization, idempotencyKey, request, SendResult.class,
+                () -> sendOnce(request));
     }
 
     private Uni<SendResult> sendOnce(PresenceRequest request) {
@@ -90,21 +91,20 @@ public class PresenceResource {
     @APIResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value = "{\"jid\": "
             + "\"juliet@example.org\", \"available\": true, \"show\": \"away\", \"status\": \"Lunch\", "
             + "\"resources\": [{\"resource\": \"phone\", \"show\": \"away\", \"status\": \"Lunch\", \"priority\": 0}]}")))
-    public PresenceView get(@PathParam("jid") String jid) {
-        quota.consume(Map.of(Meter.API_CALLS, 1L));
-        return view(jid);
+    public Uni<PresenceView> get(@PathParam("jid") String jid) {
+        return quota.consume(Map.of(Meter.API_CALLS, 1L)).map(counted -> view(jid));
     }
 
     @POST
     @Path("/query")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "The presence of many JIDs at once")
-    public Map<String, List<PresenceView>> query(PresenceQuery query) {
+    public Uni<Map<String, List<PresenceView>>> query(PresenceQuery query) {
         if (query == null || query.jids() == null || query.jids().isEmpty()) {
             throw ApiException.badRequest("no_jids", "'jids' must name at least one JID");
         }
-        quota.consume(Map.of(Meter.API_CALLS, 1L));
-        return Map.of("results", query.jids().stream().map(this::view).toList());
+        return quota.consume(Map.of(Meter.API_CALLS, 1L))
+                .map(counted -> Map.of("results", query.jids().stream().map(this::view).toList()));
     }
 
     private PresenceView view(String jid) {

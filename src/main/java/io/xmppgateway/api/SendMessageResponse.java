@@ -9,13 +9,4 @@ import java.util.List;
  * @param results one row per recipient, in request order
  */
 public record SendMessageResponse(String id, List<SendResult> results) {
-
-    /** Roughly the memory it holds, in bytes: what a remembered answer ({@code Idempotency-Key}) weighs. */
-    long weight() {
-        long bytes = 64 + 2L * id.length();
-        for (SendResult result : results) {
-            bytes += 48 + 2L * result.to().length();
-        }
-        return bytes;
-    }
 }

@@ -72,6 +72,22 @@ public interface GatewayConfig {
     @Min(1024)
     long idempotencyMaxBytes();
 
+    /**
+     * Where shared state lives — the quota counters, the {@code Idempotency-Key} records: {@code memory} (default;
+     * one replica, nothing to install) or {@code redis} ({@code quarkus.redis.hosts}; several replicas).
+     */
+    @WithDefault("memory")
+    Store store();
+
+    /** The shared store's kinds. */
+    enum Store {
+        MEMORY, REDIS
+    }
+
+    /** How long a call to the shared store may take before the store counts as unavailable. */
+    @WithDefault("2s")
+    java.time.Duration storeTimeout();
+
     /** Inbound traffic POSTed to the app in App Engine's {@code /_ah/xmpp/...} layout. */
     Webhook webhook();
 

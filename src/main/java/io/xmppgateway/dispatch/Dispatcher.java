@@ -320,7 +320,7 @@ public class Dispatcher {
 
     private void send(Stanza stanza) {
         try {
-            quota.send(List.of(OutboundStanza.of(stanza)), Map.of()).get(0).subscribe().with(
+            quota.send(List.of(OutboundStanza.of(stanza)), Map.of()).chain(sends -> sends.get(0)).subscribe().with(
                     receipt -> { },
                     failure -> LOG.warnf("Could not send a <%s/> to %s: %s", stanza.element().name(),
                             stanza.element().attribute("to"), failure.getMessage()));

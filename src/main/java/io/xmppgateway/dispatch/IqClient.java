@@ -92,7 +92,8 @@ public class IqClient {
                         + " is already waiting for its answer"));
             }
             try {
-                quota.send(List.of(OutboundStanza.of(stamped).withDeadline(deadline)), Map.of()).get(0)
+                quota.send(List.of(OutboundStanza.of(stamped).withDeadline(deadline)), Map.of())
+                        .chain(sends -> sends.get(0))
                         .subscribe().with(
                                 receipt -> sent(id, waiting, deadline, timeout),
                                 failure -> fail(id, waiting, notSent(id, timeout, failure)));

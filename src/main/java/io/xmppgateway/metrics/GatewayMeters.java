@@ -63,6 +63,6 @@ public class GatewayMeters implements MeterBinder {
     }
 
     private static QuotaStatus status(QuotaFilter quota, Meter meter) {
-        return quota.status().stream().filter(status -> status.meter() == meter).findFirst().orElseThrow();
+        return quota.lastKnownStatus().stream().filter(status -> status.meter() == meter).findFirst().orElseThrow();
     }
 }

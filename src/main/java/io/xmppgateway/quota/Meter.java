@@ -1,5 +1,7 @@
 package io.xmppgateway.quota;
 
+import java.util.Optional;
+
 /** What the gateway meters per day, after App Engine's XMPP quotas. */
 public enum Meter {
     /** Calls to the send and presence endpoints. */
@@ -20,5 +22,15 @@ public enum Meter {
     /** The name in {@code GET /v1/quota} and in errors. */
     public String apiName() {
         return apiName;
+    }
+
+    /** The meter of that {@link #apiName()}. */
+    public static Optional<Meter> ofApiName(String name) {
+        for (Meter meter : values()) {
+            if (meter.apiName.equals(name)) {
+                return Optional.of(meter);
+            }
+        }
+        return Optional.empty();
     }
 }

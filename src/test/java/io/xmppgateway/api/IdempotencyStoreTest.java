@@ -5,25 +5,42 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
-import io.smallrye.mutiny.Uni;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** The rules of {@link IdempotencyStore}, on a clock the test moves. */
+import io.smallrye.mutiny.Uni;
+import io.xmppgateway.store.MemoryStore;
+import io.xmppgateway.store.SharedStore;
+import io.xmppgateway.store.StoreUnavailableException;
+import io.xmppgateway.testing.TestClock;
+import io.xmppgateway.testing.UnreachableStore;
+
+/** The rules of {@link IdempotencyStore}, over the memory store on a clock the test moves. */
 class IdempotencyStoreTest {
 
     private static final byte[] A = "a".getBytes(StandardCharsets.UTF_8);
     private static final byte[] B = "b".getBytes(StandardCharsets.UTF_8);
+    private static final Duration WINDOW = Duration.ofMinutes(10);
+    private static final Duration CLAIM_TTL = Duration.ofMinutes(2);
 
-    private final AtomicLong now = new AtomicLong();
+    private final TestClock clock = new TestClock();
     private final AtomicInteger calls = new AtomicInteger();
 
-    private IdempotencyStore store(int maxKeys) {
-        return new IdempotencyStore(Duration.ofMinutes(10), maxKeys, now::get);
+    IdempotencyStoreTest() {
+        clock.set(Instant.parse("2026-11-21T12:00:00Z"));
+    }
+
+    private MemoryStore memory(int maxKeys, long maxBytes) {
+        return new MemoryStore(clock, maxKeys, maxBytes);
+    }
+
+    private static IdempotencyStore over(SharedStore store) {
+        return new IdempotencyStore(store, new ObjectMapper(), WINDOW, CLAIM_TTL);
     }
 
     private static IdempotencyStore.Scope key(String key) {
@@ -34,92 +51,146 @@ class IdempotencyStoreTest {
         return Uni.createFrom().item(calls.incrementAndGet());
     }
 
+    private Integer once(IdempotencyStore store, String key, byte[] fingerprint) {
+        return store.once(key(key), fingerprint, Integer.class, this::counted).await().indefinitely();
+    }
+
+    /** Starts a call that runs until {@code answer} completes, as a request the REST layer subscribed to. */
+    private static CompletableFuture<Integer> start(IdempotencyStore store, String key,
+                                                    CompletableFuture<Integer> answer) {
+        return store.once(key(key), A, Integer.class, () -> Uni.createFrom().completionStage(answer))
+                .subscribeAsCompletionStage();
+    }
+
     private static String codeOf(Uni<?> answer) {
         return assertThrows(ApiException.class, () -> answer.await().indefinitely()).code();
     }
 
     @Test
     void theSameFingerprintGetsTheFirstAnswerAndAnotherIs422() {
-        IdempotencyStore store = store(10);
-        assertEquals(1, store.once(key("k"), A, this::counted).await().indefinitely());
-        assertEquals(1, store.once(key("k"), A, this::counted).await().indefinitely());
-        assertEquals("idempotency_key_reused", codeOf(store.once(key("k"), B, this::counted)));
+        IdempotencyStore store = over(memory(10, Long.MAX_VALUE));
+        assertEquals(1, once(store, "k", A));
+        assertEquals(1, once(store, "k", A));
+        assertEquals("idempotency_key_reused", codeOf(store.once(key("k"), B, Integer.class, this::counted)));
         assertEquals(1, calls.get());
     }
 
     @Test
     void aKeyInFlightIs409ForTheSameRequestAnd422ForAnother() {
-        IdempotencyStore store = store(10);
+        IdempotencyStore store = over(memory(10, Long.MAX_VALUE));
         CompletableFuture<Integer> first = new CompletableFuture<>();
-        Uni<Integer> answer = store.once(key("k"), A, () -> Uni.createFrom().completionStage(first));
-        assertEquals("idempotency_key_in_flight", codeOf(store.once(key("k"), A, this::counted)));
-        assertEquals("idempotency_key_reused", codeOf(store.once(key("k"), B, this::counted)));
+        CompletableFuture<Integer> answer = start(store, "k", first);
+        assertEquals("idempotency_key_in_flight", codeOf(store.once(key("k"), A, Integer.class, this::counted)));
+        assertEquals("idempotency_key_reused", codeOf(store.once(key("k"), B, Integer.class, this::counted)));
         first.complete(7);
-        assertEquals(7, answer.await().indefinitely());
-        assertEquals(7, store.once(key("k"), A, this::counted).await().indefinitely());
+        assertEquals(7, answer.join());
+        assertEquals(7, once(store, "k", A));
+        assertEquals(0, calls.get());
+    }
+
+    @Test
+    void anotherReplicaOverTheSameStoreMeetsTheSameRules() {
+        MemoryStore shared = memory(10, Long.MAX_VALUE);
+        IdempotencyStore one = over(shared);
+        IdempotencyStore other = over(shared);
+        CompletableFuture<Integer> first = new CompletableFuture<>();
+        CompletableFuture<Integer> answer = start(one, "k", first);
+        assertEquals("idempotency_key_in_flight", codeOf(other.once(key("k"), A, Integer.class, this::counted)));
+        first.complete(7);
+        answer.join();
+        assertEquals(7, once(other, "k", A));
+        assertEquals("idempotency_key_reused", codeOf(other.once(key("k"), B, Integer.class, this::counted)));
         assertEquals(0, calls.get());
     }
 
     @Test
     void aFailedCallIsForgotten() {
-        IdempotencyStore store = store(10);
-        assertThrows(IllegalStateException.class, () -> store.once(key("k"), A,
+        IdempotencyStore store = over(memory(10, Long.MAX_VALUE));
+        assertThrows(IllegalStateException.class, () -> store.once(key("k"), A, Integer.class,
                 () -> Uni.createFrom().<Integer>failure(new IllegalStateException("no"))).await().indefinitely());
-        assertEquals(1, store.once(key("k"), B, this::counted).await().indefinitely());
+        assertThrows(IllegalArgumentException.class, () -> store.once(key("k"), A, Integer.class, () -> {
+            throw new IllegalArgumentException("refused before it started");
+        }).await().indefinitely());
+        assertEquals(1, once(store, "k", B));
     }
 
     @Test
     void anAnswerIsForgottenAfterTheWindow() {
-        IdempotencyStore store = store(10);
-        store.once(key("k"), A, this::counted).await().indefinitely();
-        now.addAndGet(Duration.ofMinutes(10).toNanos() - 1);
-        assertEquals("idempotency_key_reused", codeOf(store.once(key("k"), B, this::counted)));
-        now.addAndGet(1);
-        assertEquals(2, store.once(key("k"), B, this::counted).await().indefinitely());
+        IdempotencyStore store = over(memory(10, Long.MAX_VALUE));
+        once(store, "k", A);
+        clock.set(clock.instant().plus(WINDOW).minusMillis(1));
+        assertEquals("idempotency_key_reused", codeOf(store.once(key("k"), B, Integer.class, this::counted)));
+        clock.set(clock.instant().plusMillis(1));
+        assertEquals(2, once(store, "k", B));
+    }
+
+    @Test
+    void theClaimOfAReplicaThatDiedExpires() {
+        IdempotencyStore store = over(memory(10, Long.MAX_VALUE));
+        start(store, "k", new CompletableFuture<>());
+        clock.set(clock.instant().plus(CLAIM_TTL).minusMillis(1));
+        assertEquals("idempotency_key_in_flight", codeOf(store.once(key("k"), A, Integer.class, this::counted)));
+        clock.set(clock.instant().plusMillis(1));
+        assertEquals(1, once(store, "k", A));
     }
 
     @Test
     void theOldestAnswerGoesFirstAndACallInFlightNever() {
-        IdempotencyStore store = store(3);
+        MemoryStore memory = memory(3, Long.MAX_VALUE);
+        IdempotencyStore store = over(memory);
         CompletableFuture<Integer> running = new CompletableFuture<>();
-        store.once(key("in-flight"), A, () -> Uni.createFrom().completionStage(running));
-        store.once(key("old"), A, this::counted).await().indefinitely();
-        store.once(key("new"), A, this::counted).await().indefinitely();
-        store.once(key("newest"), A, this::counted).await().indefinitely();
-        assertEquals(3, store.size());
+        start(store, "in-flight", running);
+        once(store, "old", A);
+        once(store, "new", A);
+        once(store, "newest", A);
+        assertEquals(3, memory.size());
         // "old" was forgotten, so it runs again; "new" was the oldest answer left, and goes for it.
-        assertEquals(4, store.once(key("old"), B, this::counted).await().indefinitely());
-        assertEquals(5, store.once(key("new"), B, this::counted).await().indefinitely());
-        assertEquals("idempotency_key_in_flight", codeOf(store.once(key("in-flight"), A, this::counted)));
+        assertEquals(4, once(store, "old", B));
+        assertEquals(5, once(store, "new", B));
+        assertEquals("idempotency_key_in_flight", codeOf(store.once(key("in-flight"), A, Integer.class,
+                this::counted)));
     }
 
     @Test
     void whenEveryKeyIsInFlightANewOneIsRefused() {
-        IdempotencyStore store = store(2);
-        store.once(key("one"), A, () -> Uni.createFrom().completionStage(new CompletableFuture<Integer>()));
-        store.once(key("two"), A, () -> Uni.createFrom().completionStage(new CompletableFuture<Integer>()));
-        assertEquals("idempotency_keys_full", codeOf(store.once(key("three"), A, this::counted)));
+        IdempotencyStore store = over(memory(2, Long.MAX_VALUE));
+        start(store, "one", new CompletableFuture<>());
+        start(store, "two", new CompletableFuture<>());
+        assertEquals("idempotency_keys_full", codeOf(store.once(key("three"), A, Integer.class, this::counted)));
         assertEquals(0, calls.get());
     }
 
     @Test
     void callersAndEndpointsHaveKeysOfTheirOwn() {
-        IdempotencyStore store = store(10);
-        store.once(new IdempotencyStore.Scope("key-0", "messages", "k"), A, this::counted).await().indefinitely();
-        assertEquals(2, store.once(new IdempotencyStore.Scope("key-1", "messages", "k"), A, this::counted)
-                .await().indefinitely());
-        assertEquals(3, store.once(new IdempotencyStore.Scope("key-0", "presence", "k"), A, this::counted)
-                .await().indefinitely());
+        IdempotencyStore store = over(memory(10, Long.MAX_VALUE));
+        once(store, "k", A);
+        assertEquals(2, store.once(new IdempotencyStore.Scope("key-1", "messages", "k"), A, Integer.class,
+                this::counted).await().indefinitely());
+        assertEquals(3, store.once(new IdempotencyStore.Scope("key-0", "presence", "k"), A, Integer.class,
+                this::counted).await().indefinitely());
     }
 
     @Test
     void answersAreBoundedInBytesTooOldestFirst() {
-        IdempotencyStore store = new IdempotencyStore(Duration.ofMinutes(10), 100, 250, answer -> 100, now::get);
-        store.once(key("first"), A, this::counted).await().indefinitely();
-        store.once(key("second"), A, this::counted).await().indefinitely();
-        store.once(key("third"), A, this::counted).await().indefinitely();
-        assertEquals(2, store.size(), "three answers of 100 bytes do not fit in 250: the oldest went");
-        assertEquals(3, store.once(key("third"), A, this::counted).await().indefinitely());
-        assertEquals(4, store.once(key("first"), A, this::counted).await().indefinitely(), "forgotten: done again");
+        MemoryStore probe = memory(10, Long.MAX_VALUE);
+        once(over(probe), "first", A);
+        long answer = probe.bytes();
+        calls.set(0);
+
+        MemoryStore memory = memory(100, answer * 5 / 2);
+        IdempotencyStore store = over(memory);
+        once(store, "first", A);
+        once(store, "second", A);
+        once(store, "third", A);
+        assertEquals(2, memory.size(), "three answers do not fit in two and a half: the oldest went");
+        assertEquals(3, once(store, "third", A));
+        assertEquals(4, once(store, "first", A), "forgotten: done again");
+    }
+
+    @Test
+    void aKeyedCallIsRefusedWhenTheStoreIsOutOfReach() {
+        IdempotencyStore store = over(new UnreachableStore());
+        assertThrows(StoreUnavailableException.class, () -> once(store, "k", A));
+        assertEquals(0, calls.get(), "nothing was done that a retry could repeat");
     }
 }
