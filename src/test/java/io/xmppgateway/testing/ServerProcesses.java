@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /** What starting a test server's process shares, whichever server it is. */
@@ -35,6 +36,18 @@ final class ServerProcesses {
         }
         throw new IllegalStateException(name + " did not listen on " + java.util.Arrays.toString(ports) + " within "
                 + timeout + ":\n" + output.get());
+    }
+
+    /** Stops {@code process} with SIGTERM, and with SIGKILL if it is still there after 10 s. */
+    static void terminate(Process process) {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static boolean allListening(int... ports) {
