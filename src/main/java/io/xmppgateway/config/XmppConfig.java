@@ -69,6 +69,14 @@ public interface XmppConfig {
     @WithDefault("60s")
     Duration keepaliveInterval();
 
+    /** How long a keepalive ping may go unanswered before the connection is considered dead. */
+    @WithDefault("20s")
+    Duration keepaliveTimeout();
+
+    /** How long connecting, TLS and negotiation may take before the attempt is abandoned. */
+    @WithDefault("30s")
+    Duration connectTimeout();
+
     /**
      * Acknowledge at the TCP level what the server sent as soon as it is read (Linux {@code TCP_QUICKACK}, set after
      * every read), instead of the kernel's delayed ACK: a server with Nagle's algorithm on (Prosody's default) holds
@@ -77,14 +85,6 @@ public interface XmppConfig {
      */
     @WithDefault("true")
     boolean quickAck();
-
-    /** How long a keepalive ping may go unanswered before the connection is considered dead. */
-    @WithDefault("20s")
-    Duration keepaliveTimeout();
-
-    /** How long connecting, TLS and negotiation may take before the attempt is abandoned. */
-    @WithDefault("30s")
-    Duration connectTimeout();
 
     /** Reconnection after the connection drops or cannot be made. */
     Reconnect reconnect();

@@ -3,87 +3,21 @@ package io.xmppgateway.bench;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-
-import io.xmppgateway.testing.XmppServer;
 
 /**
- * What the end-to-end benchmarks share: the packaged gateway as a separate process, a process's CPU time and system
- * calls from {@code /proc}, percentiles and {@code --name value} options.
+ * What the end-to-end benchmarks share besides the packaged gateway ({@code GatewayProcess}): a process's CPU time
+ * and system calls from {@code /proc}, percentiles and {@code --name value} options.
  */
 final class Bench {
 
     private static final long CLOCK_TICKS_PER_SECOND = 100;
 
     private Bench() {
-    }
-
-    /**
-     * Starts the packaged gateway ({@code target/quarkus-app}) for a {@code client} session to {@code server}, its
-     * HTTP API on 127.0.0.1:{@code httpPort}, with {@code overrides} on top of the tests' configuration (as
-     * environment variables, the way a deployment sets them); its output goes to {@code target/<log>}. The environment
-     * variable {@code GATEWAY_JAVA_OPTS} passes JVM options.
-     */
-    static Process startGateway(XmppServer server, int httpPort, Map<String, String> overrides, String log)
-            throws IOException, InterruptedException {
-        Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException("build the gateway first: ./mvnw package -DskipTests");
-        }
-        List<String> command = new ArrayList<>(List.of("java"));
-        String javaOptions = System.getenv("GATEWAY_JAVA_OPTS");
-        if (javaOptions != null && !javaOptions.isBlank()) {
-            command.addAll(List.of(javaOptions.strip().split("\\s+")));
-        }
-        command.addAll(List.of("-jar", jar.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of("target", log).toFile()));
-        Map<String, String> config = new HashMap<>(server.gatewayConfig());
-        config.put("quarkus.http.port", Integer.toString(httpPort));
-        config.put("quarkus.http.host", "127.0.0.1");
-        config.put("quarkus.log.level", "WARN");
-        config.putAll(overrides);
-        config.forEach((key, value) ->
-                builder.environment().put(key.toUpperCase().replace('.', '_').replace('-', '_'), value));
-        Process gateway = builder.start();
-        awaitReady(httpPort, log);
-        return gateway;
-    }
-
-    /** Waits until the gateway's readiness check passes: its HTTP API is up and its XMPP session online. */
-    private static void awaitReady(int port, String log) throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newHttpClient();
-        URI ready = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            try {
-                if (http.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("the gateway did not become ready; see target/" + log);
-    }
-
-    static void stop(Process process) throws InterruptedException {
-        process.destroy();
-        process.waitFor(10, TimeUnit.SECONDS);
     }
 
     /** Each process's CPU ticks and {@code read}/{@code write} system calls, by name, at one moment or over a span. */

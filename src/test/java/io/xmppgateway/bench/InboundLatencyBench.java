@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -30,6 +31,7 @@ import org.jxmpp.jid.impl.JidCreate;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.xmppgateway.testing.Ejabberd;
+import io.xmppgateway.testing.GatewayProcess;
 import io.xmppgateway.testing.Prosody;
 import io.xmppgateway.testing.SmackClients;
 import io.xmppgateway.testing.XmppServer;
@@ -93,13 +95,15 @@ public final class InboundLatencyBench {
         config.put("gateway.webhook.url", "http://127.0.0.1:" + app.port());
         config.put("xmpp.quick-ack", options.getOrDefault("quick-ack", "true"));
         config.put("gateway.webhook.quick-ack", options.getOrDefault("quick-ack", "true"));
-        Process gateway = Bench.startGateway(server, Bench.freePort(), config, "inbound-bench-gateway.log");
+        config.put("quarkus.log.level", "WARN");
+        GatewayProcess gateway = GatewayProcess.start("inbound-bench-gateway", server, config)
+                .awaitReady(Duration.ofSeconds(60));
         List<Round> viaGateway;
         try {
             pids.put("gateway", gateway.pid());
             viaGateway = measure(load, arrivals, pids, warmup, messages, rounds);
         } finally {
-            Bench.stop(gateway);
+            gateway.close();
         }
 
         System.out.printf("%n%d senders → %s → …, %s, %d messages a round; webhook app: %s; quick-ack %s%n",

@@ -27,6 +27,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.xmppgateway.testing.Api;
 import io.xmppgateway.testing.Ejabberd;
+import io.xmppgateway.testing.GatewayProcess;
 import io.xmppgateway.testing.Prosody;
 import io.xmppgateway.testing.SmackClients;
 import io.xmppgateway.testing.XmppServer;
@@ -60,10 +61,10 @@ public final class SendThroughputBench {
         boolean nagle = !options.getOrDefault("nagle", "on").equals("off");
         XmppServer server = options.getOrDefault("server", XmppServer.PROSODY).equals(XmppServer.EJABBERD)
                 ? Ejabberd.shared() : Prosody.startNew(nagle);
-        int httpPort = Bench.freePort();
         String sendAck = options.getOrDefault("send-ack", "server");
-        Process gateway = Bench.startGateway(server, httpPort, Map.of("gateway.send-ack", sendAck),
-                "send-bench-gateway.log");
+        GatewayProcess gateway = GatewayProcess.start("send-bench-gateway", server,
+                Map.of("gateway.send-ack", sendAck, "quarkus.log.level", "WARN")).awaitReady(Duration.ofSeconds(60));
+        int httpPort = gateway.port();
         try {
             XMPPTCPConnection receiver = SmackClients.connect(server, "bob");
             Receiver received = new Receiver();
@@ -96,7 +97,7 @@ public final class SendThroughputBench {
             }
 
             if (server instanceof Ejabberd ejabberd) {
-                Bench.stop(gateway);
+                gateway.close();
                 URI api = ejabberd.api("send_message");
                 HttpClient direct = client(vertx, api.getPort(), clients);
                 pids.remove("gateway");
@@ -114,7 +115,7 @@ public final class SendThroughputBench {
             }
             vertx.close();
         } finally {
-            Bench.stop(gateway);
+            gateway.close();
             server.stop();
         }
         System.exit(0);

@@ -9,7 +9,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -40,12 +42,19 @@ public final class GatewayProcess implements AutoCloseable {
 
     /**
      * Starts a gateway for {@code server} with {@code overrides} on top of the tests' configuration; it is not ready
-     * yet ({@link #awaitReady}).
+     * yet ({@link #awaitReady}). The environment variable {@code GATEWAY_JAVA_OPTS} passes JVM options (benchmarks:
+     * a profiler, GC logging).
      */
     public static GatewayProcess start(String name, XmppServer server, Map<String, String> overrides) {
         try {
             int port = Prosody.freePort();
-            ProcessBuilder builder = new ProcessBuilder("java", "-jar", JAR.toString())
+            List<String> command = new ArrayList<>(List.of("java"));
+            String javaOptions = System.getenv("GATEWAY_JAVA_OPTS");
+            if (javaOptions != null && !javaOptions.isBlank()) {
+                command.addAll(List.of(javaOptions.strip().split("\\s+")));
+            }
+            command.addAll(List.of("-jar", JAR.toString()));
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.to(Path.of("target", name + ".log").toFile()));
             Map<String, String> config = new HashMap<>(server.gatewayConfig());
@@ -80,6 +89,16 @@ public final class GatewayProcess implements AutoCloseable {
             Thread.sleep(100); // polling a port: there is nothing to be told by
         }
         throw new IllegalStateException(name + " was not ready within " + timeout + "; see target/" + name + ".log");
+    }
+
+    /** Its HTTP port, on 127.0.0.1. */
+    public int port() {
+        return port;
+    }
+
+    /** Its process, to read its CPU time. */
+    public long pid() {
+        return process.pid();
     }
 
     /** Its HTTP API, e.g. {@code http://127.0.0.1:41234}. */
