@@ -10,6 +10,8 @@ import io.xmppgateway.stanza.Stanza;
  * @param stanza    the stanza; when {@code oversized}, only its attributes (no children)
  * @param wireBytes its size on the wire
  * @param oversized whether it was over the app limit, so that only its head was kept
+ * @param standby   whether a standby replica received it: presence broadcasts and subscription requests reach every
+ *                  replica, and only the active one hands them on (the standbys feed their presence cache)
  */
-public record InboundStanza(Stanza stanza, int wireBytes, boolean oversized) {
+public record InboundStanza(Stanza stanza, int wireBytes, boolean oversized, boolean standby) {
 }

@@ -89,6 +89,24 @@ public interface XmppConfig {
     /** Reconnection after the connection drops or cannot be made. */
     Reconnect reconnect();
 
+    /** Which of several replicas receives what is sent to the account's bare JID. */
+    Lease lease();
+
+    /**
+     * One replica is active: it holds a lease in the shared store ({@code gateway.store}) and announces presence with
+     * priority 0; the others announce priority -1, so the server routes messages for the bare JID only to the active
+     * one (RFC 6121 §8.5.2.1.1). With one replica (or the memory store) that replica is always active.
+     */
+    interface Lease {
+        /**
+         * How long the active replica's lease lasts unless renewed (every third of it): a standby takes over within
+         * about this long after the active replica dies. Shorter fails over sooner but makes a store hiccup end the
+         * lease more easily.
+         */
+        @WithDefault("6s")
+        Duration ttl();
+    }
+
     /**
      * Hard cap on one inbound stanza, in bytes on the wire: above it the stream is closed with
      * {@code policy-violation} and reconnected. Stanzas over the app limit ({@code gateway.limits.message-bytes})

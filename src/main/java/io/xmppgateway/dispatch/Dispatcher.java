@@ -169,6 +169,9 @@ public class Dispatcher {
         }
         if (stanza instanceof Presence presence) {
             presenceCache.update(presence);
+            if (inbound.standby() && presence.type() != PresenceType.ERROR) {
+                return Future.succeededFuture(); // the active replica got it too, and hands it on
+            }
         }
         String peer = sender.map(jid -> jid.bare().toString()).orElse("");
         return order.submit(peer, () -> dispatch(stanza));

@@ -90,6 +90,11 @@ public final class MemoryStore implements SharedStore {
     }
 
     @Override
+    public boolean shared() {
+        return false;
+    }
+
+    @Override
     public String kind() {
         return "memory";
     }

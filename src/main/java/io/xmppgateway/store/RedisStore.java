@@ -43,6 +43,11 @@ public final class RedisStore implements SharedStore {
     }
 
     @Override
+    public boolean shared() {
+        return true;
+    }
+
+    @Override
     public String kind() {
         return "redis";
     }

@@ -31,6 +31,9 @@ public interface SharedStore {
     /** {@code memory} or {@code redis}, as in {@code gateway.store}. */
     String kind();
 
+    /** Whether other processes see the same store: only then can there be other replicas to coordinate with. */
+    boolean shared();
+
     /** Answers once the store can be used; fails with {@link StoreUnavailableException} when it cannot. */
     Uni<Void> ping();
 

@@ -27,6 +27,7 @@ import io.xmppgateway.stanza.PresenceType;
 import io.xmppgateway.stanza.Stanza;
 import io.xmppgateway.stanza.StreamErrorCondition;
 import io.xmppgateway.stanza.StreamErrorException;
+import io.xmppgateway.store.SharedStore;
 
 /**
  * The {@code client} transport: one XMPP client session (RFC 6120 / 6121) on one socket, owned by this verticle.
@@ -56,6 +57,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
     private final InboundCount inboundCount;
     private final InboundBackpressure backpressure;
     private final RosterRequest roster;
+    private final SharedStore store;
 
     private NetClient netClient;
     private MessageConsumer<OutboundStanza> outbound;
@@ -72,10 +74,13 @@ public final class ClientSessionVerticle extends AbstractVerticle {
     private Outbox outbox;
     private Inbox inbox;
     private SessionStatus.Session session;
+    private ReplicaRole role;
     private Element boundWith; // the stream features of the last stream bound
 
-    public ClientSessionVerticle(XmppConfig config, DecoderLimits limits, SessionStatus status, AckPolicy ackPolicy) {
+    public ClientSessionVerticle(XmppConfig config, DecoderLimits limits, SessionStatus status, AckPolicy ackPolicy,
+                                 SharedStore store) {
         this.config = config;
+        this.store = store;
         this.limits = limits;
         this.status = status;
         this.ackPolicy = ackPolicy;
@@ -98,10 +103,43 @@ public final class ClientSessionVerticle extends AbstractVerticle {
         ackRequester = new AckRequester(vertx, config.sm(),
                 () -> connection.write(Element.empty("r", StreamManagement.NAMESPACE)),
                 () -> deadLink("No acknowledgement within " + config.sm().ackTimeout()));
-        inbox = new Inbox(vertx, inboundCount, backpressure);
+        inbox = new Inbox(vertx, inboundCount, backpressure, () -> !role.active());
         outbox = new Outbox(vertx, config.sm(), ackPolicy, sm, ackRequester);
         outbound = vertx.eventBus().consumer(Addresses.OUT, this::send);
         sampler = vertx.setPeriodic(1000, t -> status.sampled(sm.waitingCount(), inboundCount.unhandledCount()));
+        role = new ReplicaRole(vertx, new ActiveReplica(store, context, account.toString(), config.resource(),
+                config.lease().ttl()), new Takeover(vertx, config, new Takeover.Login() {
+                    @Override
+                    public Future<XmppConnection> open(HostPort target) {
+                        return ClientSessionVerticle.this.open(target);
+                    }
+
+                    @Override
+                    public Future<Element> authenticate(XmppConnection c) {
+                        return ClientSessionVerticle.this.authenticate(c).map(LoggedIn::features);
+                    }
+                }, serverAddress(), Jid.of(account.domain())), status, new ReplicaRole.Stream() {
+                    @Override
+                    public boolean online() {
+                        return online;
+                    }
+
+                    @Override
+                    public Optional<String> resumeId() {
+                        return sm.enabled() ? sm.resumeId() : Optional.empty();
+                    }
+
+                    @Override
+                    public Optional<String> location() {
+                        return sm.location();
+                    }
+
+                    @Override
+                    public long handled() {
+                        return inboundCount.handled();
+                    }
+                }, element -> outbox.writeOwn(element), config.resource(), config.lease().ttl());
+        role.start();
         connect();
     }
 
@@ -113,6 +151,10 @@ public final class ClientSessionVerticle extends AbstractVerticle {
     @Override
     public void stop(Promise<Void> stopPromise) {
         stopped = true;
+        role.handOver().onComplete(handedOver -> drainAndClose(stopPromise));
+    }
+
+    private void drainAndClose(Promise<Void> stopPromise) {
         inbox.stop();
         vertx.cancelTimer(reconnectTimer);
         vertx.cancelTimer(negotiationTimer);
@@ -148,7 +190,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
         // XEP-0198 §5: a session is resumed where the server said (location), else where a redirect pointed.
         HostPort target = sm.resumeId().flatMap(id -> sm.location()).flatMap(l -> HostPort.parse(l, config.port()))
                 .or(reconnection::redirect)
-                .orElse(new HostPort(config.host().orElse(account.domain()), config.port()));
+                .orElse(serverAddress());
         String host = target.host();
         int port = target.port();
         LOG.infof("Connecting to %s:%d as %s (attempt %d)", host, port, account, attempt);
@@ -158,35 +200,49 @@ public final class ClientSessionVerticle extends AbstractVerticle {
                         "negotiation took longer than " + config.connectTimeout()));
             }
         });
-        netClient.connect(port, host, account.domain())
-                .compose(socket -> {
-                    if (config.quickAck() && !QuickAck.install(socket)) {
-                        LOG.debug("TCP_QUICKACK is not available here: the kernel's delayed ACKs apply");
-                    }
-                    PooledTlsBuffers.use(socket);
-                    connection = new XmppConnection(context, socket, account.domain(), limits);
-                    return negotiate(connection);
+        open(target)
+                .compose(c -> {
+                    connection = c;
+                    // Whether the previous session was resumed (XEP-0198) rather than a new one bound.
+                    return authenticate(c).compose(in -> resumeOrBind(c, in.features(), in.mechanism()));
                 })
                 .onSuccess(this::sessionReady)
                 .onFailure(this::attemptFailed);
     }
 
-    /** Answers whether the previous session was resumed (XEP-0198) rather than a new one bound. */
-    private Future<Boolean> negotiate(XmppConnection c) {
+    /** The server as configured: {@code xmpp.host} (else the JID's domain) and {@code xmpp.port}. */
+    private HostPort serverAddress() {
+        return new HostPort(config.host().orElse(account.domain()), config.port());
+    }
+
+    private Future<XmppConnection> open(HostPort target) {
+        return netClient.connect(target.port(), target.host(), account.domain()).map(socket -> {
+            if (config.quickAck() && !QuickAck.install(socket)) {
+                LOG.debug("TCP_QUICKACK is not available here: the kernel's delayed ACKs apply");
+            }
+            PooledTlsBuffers.use(socket);
+            return new XmppConnection(context, socket, account.domain(), limits);
+        });
+    }
+
+    /** A stream after SASL, restarted: its features, and the mechanism that authenticated it. */
+    private record LoggedIn(Element features, String mechanism) {
+    }
+
+    private Future<LoggedIn> authenticate(XmppConnection c) {
         String password = config.password().orElse("");
         String username = account.local().orElse("");
         return c.openStream(null)
                 .compose(features -> StartTlsNegotiator.negotiate(c, features, config.tls()))
                 .compose(features -> SaslNegotiator.authenticate(c, features, username, password)
-                        .compose(mechanism -> c.restartStream().compose(restarted ->
-                                resumeOrBind(c, restarted, mechanism))));
+                        .compose(mechanism -> c.restartStream().map(restarted -> new LoggedIn(restarted, mechanism))));
     }
 
     private Future<Boolean> resumeOrBind(XmppConnection c, Element features, String mechanism) {
         if (sm.resumeId().isPresent() && SmNegotiator.offered(features) && session != null) {
             // The server may send the roster's answer again once resumed, in the same read as <resumed/>.
             roster.lastId().ifPresent(id -> c.expectLarge(id, roster.account(), rosterBytes()));
-            return SmNegotiator.resume(c, sm).compose(answer -> {
+            return SmNegotiator.resume(c, sm.resumeId().orElseThrow(), sm.inbound().resumeFrom()).compose(answer -> {
                 if (answer.name().equals("resumed")) {
                     sm.resumed();
                     return outbox.acknowledge(answer.attribute("h")).map(true);
@@ -258,17 +314,21 @@ public final class ClientSessionVerticle extends AbstractVerticle {
             Element request = roster.request(boundWith);
             c.expectLarge(request.attribute("id"), roster.account(), rosterBytes());
             outbox.writeOwn(request);
-            outbox.writeOwn(Presence.builder().build().element());
+            outbox.writeOwn(role.initialPresence());
         }
         outbox.flushHeld();
         status.online(session, resumed);
         LOG.infof("XMPP session %s as %s (%s, %s, %s)", resumed ? "resumed" : "online", session.jid(),
                 session.saslMechanism(), session.tls().orElse("no TLS"),
                 sm.enabled() ? "stream management on" : "no stream management");
+        role.online(resumed);
     }
 
     /** An element from the server: stream management's own, or a stanza for the {@link Inbox}. */
     private void received(Element element, int wireBytes, boolean oversized) {
+        if (connection == null) {
+            return; // read behind the end of a stream already given up: the server sends it again after resuming
+        }
         if (element.namespace().equals(StreamManagement.NAMESPACE)) {
             streamManagement(element);
             return;
@@ -294,7 +354,12 @@ public final class ClientSessionVerticle extends AbstractVerticle {
     /** {@code <a/>} and {@code <r/>} from the server. */
     private void streamManagement(Element element) {
         if (element.name().equals("r")) {
-            connection.write(inboundCount.acknowledgement());
+            XmppConnection asked = connection;
+            role.covering(inboundCount.handled()).onSuccess(h -> {
+                if (asked == connection) {
+                    asked.write(StreamManagement.acknowledgement(h));
+                }
+            });
         } else if (element.name().equals("a")) {
             outbox.answered(element.attribute("h"));
         }

@@ -53,7 +53,7 @@ final class InboundCount {
 
     /** {@code <a h/>}: what the gateway has handled, for the server. */
     Element acknowledgement() {
-        return Element.builder("a", StreamManagement.NAMESPACE).attribute("h", handled()).build();
+        return StreamManagement.acknowledgement(handled());
     }
 
     /** The {@code h} for {@code <resume/>}: what follows it, the server sends again once resumed. */

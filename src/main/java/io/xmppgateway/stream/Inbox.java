@@ -1,9 +1,12 @@
 package io.xmppgateway.stream;
 
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 import org.jboss.logging.Logger;
 
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.xmppgateway.bus.Addresses;
@@ -32,12 +35,16 @@ final class Inbox {
     private final Vertx vertx;
     private final InboundCount count;
     private final InboundBackpressure backpressure;
+    private final BooleanSupplier standby;
     private boolean stopped;
+    private Promise<Void> drained;
 
-    Inbox(Vertx vertx, InboundCount count, InboundBackpressure backpressure) {
+    /** {@code standby}: whether this replica stands by now (see {@link ReplicaRole}). */
+    Inbox(Vertx vertx, InboundCount count, InboundBackpressure backpressure, BooleanSupplier standby) {
         this.vertx = vertx;
         this.count = count;
         this.backpressure = backpressure;
+        this.standby = standby;
     }
 
     /**
@@ -56,12 +63,23 @@ final class Inbox {
             return;
         }
         backpressure.received(count.unhandledCount(), count.unhandledBytes());
-        dispatch(new InboundStanza(stanza, wireBytes, oversized), ticket);
+        dispatch(new InboundStanza(stanza, wireBytes, oversized, standby.getAsBoolean()), ticket);
     }
 
     /** A stanza read before stream management was enabled: dispatched, and counted nowhere. */
     void uncounted(Stanza stanza, int wireBytes) {
-        dispatch(new InboundStanza(stanza, wireBytes, false), InboundCount.UNCOUNTED);
+        dispatch(new InboundStanza(stanza, wireBytes, false, standby.getAsBoolean()), InboundCount.UNCOUNTED);
+    }
+
+    /** Completes once every stanza read so far has been handed back. */
+    Future<Void> drained() {
+        if (count.unhandledCount() == 0) {
+            return Future.succeededFuture();
+        }
+        if (drained == null) {
+            drained = Promise.promise();
+        }
+        return drained.future();
     }
 
     /** Shutdown: a stanza nobody took is not offered again. */
@@ -83,6 +101,10 @@ final class Inbox {
             if (reply.succeeded()) {
                 count.handled(ticket, inbound.wireBytes());
                 backpressure.handled(count.unhandledCount(), count.unhandledBytes());
+                if (drained != null && count.unhandledCount() == 0) {
+                    drained.complete();
+                    drained = null;
+                }
             } else if (!stopped) {
                 LOG.errorf("A <%s/> from %s was not handed back (%s): offering it again in 1 s",
                         stanza.element().name(), stanza.element().attribute("from"), reply.cause().getMessage());

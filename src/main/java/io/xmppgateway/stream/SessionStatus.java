@@ -62,6 +62,8 @@ public class SessionStatus {
     private volatile int resumptions;
     private volatile int waiting;
     private volatile int unhandled;
+    private volatile boolean active = true;
+    private volatile Optional<String> activeReplica = Optional.empty();
 
     public Snapshot current() {
         return current;
@@ -92,6 +94,24 @@ public class SessionStatus {
      */
     public int unhandled() {
         return unhandled;
+    }
+
+    /**
+     * Whether this replica is the active one, which handles what is sent to the account's bare JID — presence and
+     * subscriptions included (see {@code xmpp.lease}); true with one replica and with the {@code log} transport.
+     */
+    public boolean active() {
+        return active;
+    }
+
+    /** The resource of the active replica, as this one last saw it in the store. */
+    public Optional<String> activeReplica() {
+        return activeReplica;
+    }
+
+    void role(boolean active, Optional<String> activeReplica) {
+        this.active = active;
+        this.activeReplica = activeReplica;
     }
 
     void sampled(int waiting, int unhandled) {

@@ -36,13 +36,13 @@ final class SmNegotiator {
     }
 
     /**
-     * Sends {@code <resume/>}: answers the server's {@code <resumed/>} or {@code <failed/>} element (both may carry
-     * {@code h}).
+     * Sends {@code <resume/>} for the stream {@code previd}, of which {@code h} stanzas were handled: answers the
+     * server's {@code <resumed/>} or {@code <failed/>} element (both may carry {@code h}).
      */
-    static Future<Element> resume(XmppConnection connection, StreamManagement sm) {
+    static Future<Element> resume(XmppConnection connection, String previd, long h) {
         connection.write(Element.builder("resume", StreamManagement.NAMESPACE)
-                .attribute("previd", sm.resumeId().orElseThrow())
-                .attribute("h", sm.inbound().resumeFrom())
+                .attribute("previd", previd)
+                .attribute("h", h)
                 .build());
         return connection.next().compose(answer -> answer.namespace().equals(StreamManagement.NAMESPACE)
                 ? Future.succeededFuture(answer)

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import io.xmppgateway.stanza.Element;
+
 
 /**
  * The XEP-0198 state of the gateway's session, kept across reconnects so that nothing written is forgotten before
@@ -44,6 +46,11 @@ final class StreamManagement {
     StreamManagement(int capacity, long capacityBytes) {
         this.capacity = capacity;
         this.capacityBytes = capacityBytes;
+    }
+
+    /** {@code <a h/>}: {@code h} stanzas received are handled. */
+    static Element acknowledgement(long h) {
+        return Element.builder("a", NAMESPACE).attribute("h", h).build();
     }
 
     /** The inbound half: what the gateway has handled, for the {@code h} it owes the server. */

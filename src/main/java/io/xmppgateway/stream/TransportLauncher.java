@@ -21,13 +21,13 @@ import io.xmppgateway.config.XmppConfig.Transport;
 import io.xmppgateway.stanza.DecoderLimits;
 import io.xmppgateway.stanza.InvalidJidException;
 import io.xmppgateway.stanza.Jid;
+import io.xmppgateway.store.SharedStore;
 
 /** Deploys the configured transport's verticle at startup and undeploys it, gracefully, at shutdown. */
 @ApplicationScoped
 public class TransportLauncher {
 
     private static final Logger LOG = Logger.getLogger(TransportLauncher.class);
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
     @Inject
     Vertx vertx;
@@ -40,6 +40,9 @@ public class TransportLauncher {
 
     @Inject
     SessionStatus status;
+
+    @Inject
+    SharedStore store;
 
     private String deploymentId;
 
@@ -57,7 +60,8 @@ public class TransportLauncher {
                 validateClientConfig();
                 yield new ClientSessionVerticle(config,
                         DecoderLimits.of(config.maxStanzaBytes(), Math.min(gateway.limits().messageBytes(), config.maxStanzaBytes())),
-                        status, new AckPolicy(gateway.sendAck() == GatewayConfig.SendAck.SERVER, gateway.sendTimeout()));
+                        status, new AckPolicy(gateway.sendAck() == GatewayConfig.SendAck.SERVER, gateway.sendTimeout()),
+                        store);
             }
         };
         deploymentId = vertx.deployVerticle(verticle).toCompletionStage().toCompletableFuture().join();
@@ -67,11 +71,13 @@ public class TransportLauncher {
         if (deploymentId == null) {
             return;
         }
+        // A hand-over waits for a standby up to the lease's time to live; then the drain; then closing.
+        Duration stopTimeout = config.lease().ttl().plus(config.sm().shutdownDrain()).plusSeconds(5);
         try {
             vertx.undeploy(deploymentId).toCompletionStage().toCompletableFuture()
-                    .get(STOP_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                    .get(stopTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (Exception e) {
-            LOG.warnf("The XMPP transport did not stop cleanly within %s: %s", STOP_TIMEOUT, e.getMessage());
+            LOG.warnf("The XMPP transport did not stop cleanly within %s: %s", stopTimeout, e.getMessage());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.xmppgateway.testing;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,6 +15,7 @@ import io.xmppgateway.bus.InboundStanza;
 import io.xmppgateway.bus.LocalCodec;
 import io.xmppgateway.config.XmppConfig;
 import io.xmppgateway.stanza.DecoderLimits;
+import io.xmppgateway.store.MemoryStore;
 import io.xmppgateway.stream.AckPolicy;
 import io.xmppgateway.stream.ClientSessionVerticle;
 import io.xmppgateway.stream.SessionStatus;
@@ -60,7 +62,8 @@ public final class SessionHarness implements AutoCloseable {
             });
         }
         ClientSessionVerticle verticle = new ClientSessionVerticle(TestConfigs.mapping(XmppConfig.class, properties),
-                DecoderLimits.defaults(), status, AckPolicy.defaults());
+                DecoderLimits.defaults(), status, AckPolicy.defaults(),
+                new MemoryStore(Clock.systemUTC(), 1000, 1_000_000));
         deployment = await(vertx.deployVerticle(verticle));
     }
 

@@ -24,6 +24,11 @@ public final class UnreachableStore implements SharedStore {
     }
 
     @Override
+    public boolean shared() {
+        return true;
+    }
+
+    @Override
     public Uni<Void> ping() {
         return unavailable();
     }
