@@ -43,7 +43,10 @@ import io.xmppgateway.testing.XmppServer;
  * message is routed; {@code --rate N} paces the senders to N messages/s in total instead of running a closed loop, and
  * then, as the reference, one Smack client sends to the same receiver through the same server at that rate;
  * {@code --nagle off} starts Prosody with Nagle's algorithm off instead of its default settings;
- * {@code --send-ack written} measures fire-and-forget instead of acknowledged sends (XEP-0198); the environment
+ * {@code --send-ack written} measures fire-and-forget instead of acknowledged sends (XEP-0198); {@code --store}
+ * {@code memory} (default), {@code redis} or {@code both} picks the gateway's shared store ({@link BenchStore}: every
+ * call waits for its quota step), {@code both} measuring a fresh gateway on each, memory first, against the same
+ * server and receiver, and printing the two side by side against the issue's targets; the environment
  * variable {@code GATEWAY_JAVA_OPTS} passes JVM options to the gateway, and {@code BENCH_ON_MEASURE} is a shell
  * command run when the measured phase begins (e.g. to attach a profiler to the warmed-up gateway). Last, the same
  * load against {@link HttpFloorServer} prints what bare HTTP costs on this machine ({@code --floor false} skips it).
@@ -62,33 +65,46 @@ public final class SendThroughputBench {
         XmppServer server = options.getOrDefault("server", XmppServer.PROSODY).equals(XmppServer.EJABBERD)
                 ? Ejabberd.shared() : Prosody.startNew(nagle);
         String sendAck = options.getOrDefault("send-ack", "server");
-        GatewayProcess gateway = GatewayProcess.start("send-bench-gateway", server,
-                Map.of("gateway.send-ack", sendAck, "quarkus.log.level", "WARN")).awaitReady(Duration.ofSeconds(60));
-        int httpPort = gateway.port();
         try {
             XMPPTCPConnection receiver = SmackClients.connect(server, "bob");
             Receiver received = new Receiver();
             receiver.addStanzaListener(stanza -> received.accept((Message) stanza), MessageWithBodiesFilter.INSTANCE);
 
             Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
-            HttpClient http = client(vertx, httpPort, clients);
             String serverName = server.name().equals(XmppServer.EJABBERD) ? "ejabberd"
                     : nagle ? "Prosody (default settings)" : "Prosody (Nagle off)";
             Map<String, Long> pids = new LinkedHashMap<>();
-            pids.put("gateway", gateway.pid());
             pids.put(serverName, server.pid());
             pids.put("load + receiver", ProcessHandle.current().pid());
-            Measured measured = measure(http, GATEWAY_SEND, clients, warmup, messages, rate, received, pids,
-                    () -> onMeasure(gateway.pid()));
-            System.out.printf("%n%s → gateway → %s, %s, %d HTTP clients, %d messages, gateway.send-ack=%s%n",
-                    GATEWAY_SEND.path(), serverName, rate > 0 ? "paced at " + rate + "/s" : "closed loop", clients,
-                    messages, sendAck);
-            measured.print(messages);
+            Map<String, Measured> byStore = new LinkedHashMap<>();
+            for (BenchStore store : BenchStore.named(options.getOrDefault("store", BenchStore.MEMORY), vertx)) {
+                // A fresh gateway per store, against the same server and receiver, under the same load.
+                try (GatewayProcess gateway = GatewayProcess.start("send-bench-gateway-" + store.name(), server,
+                        gatewayConfig(sendAck, store)).awaitReady(Duration.ofSeconds(60))) {
+                    Map<String, Long> measuredPids = new LinkedHashMap<>(Map.of("gateway", gateway.pid()));
+                    measuredPids.putAll(pids);
+                    store.addProcess(measuredPids);
+                    Measured measured = measure(client(vertx, gateway.port(), clients), GATEWAY_SEND, clients,
+                            warmup, messages, rate, received, measuredPids, () -> {
+                                onMeasure(gateway.pid());
+                                store.mark();
+                            });
+                    System.out.printf("%n%s → gateway → %s, %s, %d HTTP clients, %d messages, gateway.send-ack=%s, "
+                            + "gateway.store=%s%n", GATEWAY_SEND.path(), serverName,
+                            rate > 0 ? "paced at " + rate + "/s" : "closed loop", clients, messages, sendAck,
+                            store.name());
+                    measured.print(messages);
+                    System.out.printf("store round trips    %s%n", store.roundTrips(messages));
+                    byStore.put(store.name(), measured);
+                }
+            }
+            Measured measured = byStore.values().iterator().next();
+            if (byStore.size() == 2) {
+                compareStores(byStore.get(BenchStore.MEMORY), byStore.get(BenchStore.REDIS));
+            }
 
             if (rate > 0) {
-                Map<String, Long> withoutGateway = new LinkedHashMap<>(pids);
-                withoutGateway.remove("gateway");
-                Measured reference = clientToClient(server, warmup, messages, rate, received, withoutGateway);
+                Measured reference = clientToClient(server, warmup, messages, rate, received, pids);
                 System.out.printf("%nthe same server's own client to client: Smack → %s → the same receiver, paced at "
                         + "%s/s%n", serverName, rate);
                 reference.print(messages);
@@ -97,10 +113,8 @@ public final class SendThroughputBench {
             }
 
             if (server instanceof Ejabberd ejabberd) {
-                gateway.close();
                 URI api = ejabberd.api("send_message");
                 HttpClient direct = client(vertx, api.getPort(), clients);
-                pids.remove("gateway");
                 Measured reference = measure(direct, ejabberdSend(api.getPath()), clients, warmup, messages, rate,
                         received, pids, () -> { });
                 System.out.printf("%n%s, ejabberd's own HTTP API (mod_http_api), the same load and receiver; it "
@@ -115,10 +129,42 @@ public final class SendThroughputBench {
             }
             vertx.close();
         } finally {
-            gateway.close();
             server.stop();
         }
         System.exit(0);
+    }
+
+    private static Map<String, String> gatewayConfig(String sendAck, BenchStore store) {
+        Map<String, String> config = new LinkedHashMap<>(store.overrides());
+        config.put("gateway.send-ack", sendAck);
+        config.put("quarkus.log.level", "WARN");
+        return config;
+    }
+
+    /**
+     * The two stores side by side, and the issue's targets: Redis may cut the delivered rate by at most 10 % and add
+     * at most 10 µs of gateway CPU per message.
+     */
+    private static void compareStores(Measured memory, Measured redis) {
+        System.out.printf("%n%-14s %12s %24s %24s %19s%n", "gateway.store", "delivered/s", "receipt p50 / p99",
+                "HTTP answer p50 / p99", "gateway CPU µs/msg");
+        compareRow(BenchStore.MEMORY, memory);
+        compareRow(BenchStore.REDIS, redis);
+        double rate = redis.deliveredPerSecond() / memory.deliveredPerSecond();
+        double cpu = redis.microsPerMessage("gateway") - memory.microsPerMessage("gateway");
+        System.out.printf("redis/memory rate          %.3f (target ≥ 0.90: %s)%n", rate, met(rate >= 0.90));
+        System.out.printf("redis−memory CPU µs/msg    %+.1f (target ≤ 10: %s)%n", cpu, met(cpu <= 10));
+    }
+
+    private static String met(boolean met) {
+        return met ? "met" : "NOT met";
+    }
+
+    private static void compareRow(String store, Measured measured) {
+        System.out.printf("%-14s %12.0f %15.2f / %5.2f ms %15.2f / %5.2f ms %19.1f%n", store,
+                measured.deliveredPerSecond(), Bench.percentile(measured.receipt(), 0.50) / 1e6,
+                Bench.percentile(measured.receipt(), 0.99) / 1e6, Bench.percentile(measured.answered(), 0.50) / 1e6,
+                Bench.percentile(measured.answered(), 0.99) / 1e6, measured.microsPerMessage("gateway"));
     }
 
     /** Where the load goes: a path, an {@code Authorization} header (or none) and the JSON carrying a text. */
@@ -151,6 +197,11 @@ public final class SendThroughputBench {
             return delivered / seconds;
         }
 
+        /** The CPU time {@code process} spent per delivered message. */
+        double microsPerMessage(String process) {
+            return Bench.ticksToMicros(cpu.get(process)) / Math.max(1, delivered);
+        }
+
         void print(int messages) {
             System.out.printf("delivered            %d (%.1f%%)%n", delivered, 100.0 * delivered / messages);
             System.out.printf("delivered/s          %.0f (counted by the receiver)%n", deliveredPerSecond());
@@ -162,7 +213,7 @@ public final class SendThroughputBench {
                         Bench.percentile(answered, 0.50) / 1e6, Bench.percentile(answered, 0.99) / 1e6);
             }
             cpu.forEach((process, ticks) -> System.out.printf("%-20s %.1f µs CPU per delivered message (%.0f%% of "
-                    + "one core)%n", process, Bench.ticksToMicros(ticks) / Math.max(1, delivered),
+                    + "one core)%n", process, microsPerMessage(process),
                     100.0 * Bench.ticksToMicros(ticks) / 1e6 / seconds));
             syscalls.forEach((process, calls) -> System.out.printf("%-20s %.2f reads, %.2f writes per delivered "
                     + "message (system calls)%n", process, (double) calls[0] / Math.max(1, delivered),

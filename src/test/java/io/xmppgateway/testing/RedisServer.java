@@ -47,6 +47,11 @@ public final class RedisServer {
         return port;
     }
 
+    /** Its process, to read its CPU time. */
+    public synchronized long pid() {
+        return process.pid();
+    }
+
     /** {@code quarkus.redis.hosts} for it. */
     public String url() {
         return "redis://127.0.0.1:" + port;
