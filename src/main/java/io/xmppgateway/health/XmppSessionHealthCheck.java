@@ -15,7 +15,7 @@ import io.xmppgateway.stream.SessionStatus;
  * flapping — lost again and again soon after login ({@code xmpp.reconnect.flapping-after}), which would take
  * traffic only to drop it; state {@code flapping} says so until a session stays up
  * {@code xmpp.reconnect.stable-after}. The data says what the session is doing and why it last failed, never the
- * password.
+ * password; and whether this replica is the active one ({@code role}, {@code activeReplica}).
  */
 @Readiness
 @ApplicationScoped
@@ -43,6 +43,9 @@ public class XmppSessionHealthCheck implements HealthCheck {
             response.withData("jid", online.jid()).withData("sasl", online.saslMechanism());
             online.tls().ifPresent(tls -> response.withData("tls", tls));
         });
+        // Which replica receives what is sent to the bare JID (xmpp.lease): this one, or the one named.
+        response.withData("role", status.active() ? "active" : "standby");
+        status.activeReplica().ifPresent(replica -> response.withData("activeReplica", replica));
         session.lastError().ifPresent(error -> response.withData("lastError", error));
         if (session.attempts() > 0) {
             response.withData("attempts", session.attempts());

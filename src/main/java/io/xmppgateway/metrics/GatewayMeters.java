@@ -38,6 +38,10 @@ public class GatewayMeters implements MeterBinder {
         Gauge.builder("xmpp.session.online", session,
                         s -> s.current().state() == SessionStatus.State.ONLINE ? 1 : 0)
                 .description("1 while the XMPP session is bound and ready, else 0").register(registry);
+        Gauge.builder("xmpp.session.active", session, s -> s.active() ? 1 : 0)
+                .description("1 while this replica is the active one, which receives what is sent to the bare JID "
+                        + "(xmpp.lease); 0 while it stands by")
+                .register(registry);
         Gauge.builder("xmpp.session.flapping", session, s -> s.current().flapping() ? 1 : 0)
                 .description("1 while the XMPP session is lost again and again soon after login (readiness DOWN "
                         + "until one stays up xmpp.reconnect.stable-after), else 0").register(registry);

@@ -23,11 +23,13 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.Startup;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
@@ -48,6 +50,7 @@ import io.xmppgateway.stream.Backoff;
  *
  * <p>Used from the dispatcher's event loop only, so its queues need no locking; nothing here blocks.
  */
+@Startup // its HTTP client belongs to the application: made lazily on an event loop, it would close with that verticle
 @ApplicationScoped
 public class WebhookDelivery {
 
@@ -204,8 +207,13 @@ public class WebhookDelivery {
                 .putHeader("webhook-timestamp", Long.toString(timestamp));
         signer.ifPresent(s -> request.putHeader("webhook-signature", s.sign(delivery.id, timestamp,
                 delivery.encoded.body())));
-        http.request(request)
-                .compose(r -> r.send(delivery.encoded.body()))
+        Future<HttpClientRequest> requested;
+        try {
+            requested = http.request(request);
+        } catch (RuntimeException e) { // the client is closed: a failed attempt like any other, not a lost stanza
+            requested = Future.failedFuture(e);
+        }
+        requested.compose(r -> r.send(delivery.encoded.body()))
                 .compose(response -> response.body().map(body -> response))
                 .onSuccess(response -> answered(delivery, response))
                 .onFailure(failure -> retryOrGiveUp(delivery, "request failed: " + failure.getMessage(),

@@ -106,6 +106,21 @@ public final class GatewayProcess implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    /** Whether the process still runs. */
+    public boolean alive() {
+        return process.isAlive();
+    }
+
+    /** Kills it (SIGKILL), as a node failure or the OOM killer does: nothing is closed or handed over. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** Asks it to stop (SIGTERM), as Kubernetes does, without waiting: it hands over and drains meanwhile. */
+    public void terminate() {
+        process.destroy();
+    }
+
     /** Stops it as Kubernetes does (SIGTERM), and waits for it. */
     @Override
     public void close() throws InterruptedException {
