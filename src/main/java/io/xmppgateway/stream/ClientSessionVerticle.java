@@ -17,8 +17,6 @@ import io.xmppgateway.bus.Addresses;
 import io.xmppgateway.bus.OutboundStanza;
 import io.xmppgateway.bus.SendFailure;
 import io.xmppgateway.config.XmppConfig;
-import io.xmppgateway.net.PooledTlsBuffers;
-import io.xmppgateway.net.QuickAck;
 import io.xmppgateway.stanza.DecoderLimits;
 import io.xmppgateway.stanza.Element;
 import io.xmppgateway.stanza.Jid;
@@ -60,6 +58,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
     private final SharedStore store;
 
     private NetClient netClient;
+    private Login login;
     private MessageConsumer<OutboundStanza> outbound;
     private XmppConnection connection;
     private Keepalive keepalive;
@@ -100,6 +99,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
     @Override
     public void start() {
         netClient = vertx.createNetClient(TlsOptions.netClientOptions(config));
+        login = new Login(context, netClient, config, account, limits);
         ackRequester = new AckRequester(vertx, config.sm(),
                 () -> connection.write(Element.empty("r", StreamManagement.NAMESPACE)),
                 () -> deadLink("No acknowledgement within " + config.sm().ackTimeout()));
@@ -107,44 +107,42 @@ public final class ClientSessionVerticle extends AbstractVerticle {
         outbox = new Outbox(vertx, config.sm(), ackPolicy, sm, ackRequester);
         outbound = vertx.eventBus().consumer(Addresses.OUT, this::send);
         sampler = vertx.setPeriodic(1000, t -> status.sampled(sm.waitingCount(), inboundCount.unhandledCount()));
-        role = new ReplicaRole(vertx, new ActiveReplica(store, context, account.toString(), config.resource(),
-                config.lease().ttl()), new Takeover(vertx, config, new Takeover.Login() {
-                    @Override
-                    public Future<XmppConnection> open(HostPort target) {
-                        return ClientSessionVerticle.this.open(target);
-                    }
-
-                    @Override
-                    public Future<Element> authenticate(XmppConnection c) {
-                        return ClientSessionVerticle.this.authenticate(c).map(LoggedIn::features);
-                    }
-                }, serverAddress(), Jid.of(account.domain())), status, new ReplicaRole.Stream() {
-                    @Override
-                    public boolean online() {
-                        return online;
-                    }
-
-                    @Override
-                    public Optional<String> resumeId() {
-                        return sm.enabled() ? sm.resumeId() : Optional.empty();
-                    }
-
-                    @Override
-                    public Optional<String> location() {
-                        return sm.location();
-                    }
-
-                    @Override
-                    public long handled() {
-                        return inboundCount.handled();
-                    }
-                }, element -> outbox.writeOwn(element), config.resource(), config.lease().ttl());
+        ActiveReplica replica = new ActiveReplica(store, context, account.toString(), config.resource(),
+                config.lease().ttl());
+        role = new ReplicaRole(vertx, replica, new Takeover(vertx, config, login, Jid.of(account.domain())), status,
+                currentStream(), outbox::writeOwn, config.resource(), config.lease().ttl());
         role.start();
         connect();
     }
 
+    /** This session's stream, as {@link ReplicaRole} records it for a takeover. */
+    private ReplicaRole.Stream currentStream() {
+        return new ReplicaRole.Stream() {
+            @Override
+            public boolean online() {
+                return online;
+            }
+
+            @Override
+            public Optional<String> resumeId() {
+                return sm.enabled() ? sm.resumeId() : Optional.empty();
+            }
+
+            @Override
+            public Optional<String> location() {
+                return sm.location();
+            }
+
+            @Override
+            public long handled() {
+                return inboundCount.handled();
+            }
+        };
+    }
+
     /**
-     * Shutdown (SIGTERM): no new sends are taken (the API answers 503), what was written gets a bounded wait for the
+     * Shutdown (SIGTERM): no new sends are taken (the API answers 503), the active replica hands over
+     * ({@link ReplicaRole#handOver}), what was written gets a bounded wait for the
      * server's acknowledgement, then the stream is closed cleanly. What is still unacknowledged then fails to its
      * caller, who retries — against another replica or after the restart.
      */
@@ -190,7 +188,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
         // XEP-0198 §5: a session is resumed where the server said (location), else where a redirect pointed.
         HostPort target = sm.resumeId().flatMap(id -> sm.location()).flatMap(l -> HostPort.parse(l, config.port()))
                 .or(reconnection::redirect)
-                .orElse(serverAddress());
+                .orElse(login.server());
         String host = target.host();
         int port = target.port();
         LOG.infof("Connecting to %s:%d as %s (attempt %d)", host, port, account, attempt);
@@ -200,42 +198,14 @@ public final class ClientSessionVerticle extends AbstractVerticle {
                         "negotiation took longer than " + config.connectTimeout()));
             }
         });
-        open(target)
+        login.open(target)
                 .compose(c -> {
                     connection = c;
                     // Whether the previous session was resumed (XEP-0198) rather than a new one bound.
-                    return authenticate(c).compose(in -> resumeOrBind(c, in.features(), in.mechanism()));
+                    return login.authenticate(c).compose(in -> resumeOrBind(c, in.features(), in.mechanism()));
                 })
                 .onSuccess(this::sessionReady)
                 .onFailure(this::attemptFailed);
-    }
-
-    /** The server as configured: {@code xmpp.host} (else the JID's domain) and {@code xmpp.port}. */
-    private HostPort serverAddress() {
-        return new HostPort(config.host().orElse(account.domain()), config.port());
-    }
-
-    private Future<XmppConnection> open(HostPort target) {
-        return netClient.connect(target.port(), target.host(), account.domain()).map(socket -> {
-            if (config.quickAck() && !QuickAck.install(socket)) {
-                LOG.debug("TCP_QUICKACK is not available here: the kernel's delayed ACKs apply");
-            }
-            PooledTlsBuffers.use(socket);
-            return new XmppConnection(context, socket, account.domain(), limits);
-        });
-    }
-
-    /** A stream after SASL, restarted: its features, and the mechanism that authenticated it. */
-    private record LoggedIn(Element features, String mechanism) {
-    }
-
-    private Future<LoggedIn> authenticate(XmppConnection c) {
-        String password = config.password().orElse("");
-        String username = account.local().orElse("");
-        return c.openStream(null)
-                .compose(features -> StartTlsNegotiator.negotiate(c, features, config.tls()))
-                .compose(features -> SaslNegotiator.authenticate(c, features, username, password)
-                        .compose(mechanism -> c.restartStream().map(restarted -> new LoggedIn(restarted, mechanism))));
     }
 
     private Future<Boolean> resumeOrBind(XmppConnection c, Element features, String mechanism) {

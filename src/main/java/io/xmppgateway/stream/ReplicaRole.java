@@ -123,22 +123,22 @@ final class ReplicaRole {
     }
 
     /**
-     * Shutdown: if active, releases the record (nobody is to resume this stream) and the lease, and once another
-     * replica holds it — or after {@code xmpp.lease.ttl}, or at once without other replicas — lowers the priority
-     * so that the server routes nothing more here. Whatever arrives meanwhile is handled here as usual.
+     * Shutdown: if active among replicas, releases the record (nobody is to resume this stream) and the lease, and
+     * once another replica holds it — or after {@code xmpp.lease.ttl} — lowers the priority so that the server
+     * routes nothing more here. Whatever arrives meanwhile is handled here as usual. Alone, there is nobody to hand
+     * over to: what comes while it drains is still handled here.
      */
     Future<Void> handOver() {
         stopped = true;
         vertx.cancelTimer(timer);
-        if (!active) {
+        if (!active || !replica.shared()) {
             return Future.succeededFuture();
         }
         active = false;
         status.role(false, Optional.empty());
         LOG.info("Handing over: this replica is no longer the active one");
         return replica.forget().eventually(replica::release)
-                .eventually(() -> replica.shared() ? successor(System.nanoTime() + leaseTtl.toNanos())
-                        : Future.succeededFuture())
+                .eventually(() -> successor(System.nanoTime() + leaseTtl.toNanos()))
                 .otherwise((Void) null)
                 .onComplete(done -> {
                     if (stream.online()) {

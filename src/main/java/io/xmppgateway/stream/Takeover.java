@@ -41,25 +41,16 @@ final class Takeover {
 
     private static final Logger LOG = Logger.getLogger(Takeover.class);
 
-    /** How the session connects and logs in: the takeover's connection is made as the session's own. */
-    interface Login {
-        Future<XmppConnection> open(HostPort target);
-
-        /** Secures and authenticates: answers the stream features after SASL, ready to bind or resume. */
-        Future<Element> authenticate(XmppConnection connection);
-    }
-
     private final Vertx vertx;
     private final XmppConfig config;
     private final Login login;
-    private final HostPort defaultTarget;
     private final Jid server;
 
-    Takeover(Vertx vertx, XmppConfig config, Login login, HostPort defaultTarget, Jid server) {
+    /** {@code login}: connects and logs in as the session does; {@code server}: the domain, to ping. */
+    Takeover(Vertx vertx, XmppConfig config, Login login, Jid server) {
         this.vertx = vertx;
         this.config = config;
         this.login = login;
-        this.defaultTarget = defaultTarget;
         this.server = server;
     }
 
@@ -68,12 +59,13 @@ final class Takeover {
      * {@code resumed} runs once the server resumed it, before the session is made unavailable.
      */
     Future<Long> resume(ActiveReplica.RecordedStream stream, Runnable resumed) {
-        HostPort target = stream.location().flatMap(l -> HostPort.parse(l, config.port())).orElse(defaultTarget);
+        HostPort target = stream.location().flatMap(l -> HostPort.parse(l, config.port())).orElse(login.server());
         return login.open(target).compose(connection -> {
             long timer = vertx.setTimer(config.connectTimeout().toMillis(), id -> connection.closeWithError(
                     new StreamErrorException(StreamErrorCondition.CONNECTION_TIMEOUT,
                             "resuming took longer than " + config.connectTimeout())));
             return login.authenticate(connection)
+                    .map(Login.Authenticated::features)
                     .compose(features -> SmNegotiator.offered(features)
                             ? SmNegotiator.resume(connection, stream.previd(), stream.h())
                             : Future.failedFuture(new NegotiationException("the server no longer offers XEP-0198")))
@@ -129,6 +121,10 @@ final class Takeover {
         }, () -> { });
         connection.closed().onComplete(closed -> allRead.tryFail(connection.failure() != null ? connection.failure()
                 : new ConnectionClosedException("the server closed the stream being taken over")));
+        long unanswered = vertx.setTimer(config.keepaliveTimeout().toMillis(), id -> connection.closeWithError(
+                new StreamErrorException(StreamErrorCondition.CONNECTION_TIMEOUT,
+                        "no answer to a ping within " + config.keepaliveTimeout())));
+        allRead.future().onComplete(done -> vertx.cancelTimer(unanswered));
         resumed.run();
         connection.write(Presence.builder().type(PresenceType.UNAVAILABLE).build().element());
         connection.write(Iq.builder(IqType.GET).to(server).id(pingId)
