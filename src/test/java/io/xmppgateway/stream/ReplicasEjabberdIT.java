@@ -1,5 +1,7 @@
 package io.xmppgateway.stream;
 
+import java.time.Duration;
+
 import io.xmppgateway.testing.Ejabberd;
 import io.xmppgateway.testing.XmppServer;
 
@@ -9,5 +11,11 @@ class ReplicasEjabberdIT extends ReplicasScenario {
     @Override
     XmppServer server() {
         return Ejabberd.shared();
+    }
+
+    /** A quarter of Prosody's minute: the same check, within the build's time budget. */
+    @Override
+    Duration onlineFor() {
+        return Duration.ofSeconds(15);
     }
 }

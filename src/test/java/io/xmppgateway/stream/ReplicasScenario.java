@@ -56,7 +56,6 @@ abstract class ReplicasScenario {
 
     private static final String CHAT = "/_ah/xmpp/message/chat/";
     private static final Duration LEASE_TTL = Duration.ofSeconds(6); // xmpp.lease.ttl's default
-    private static final Duration ONLINE_FOR = Duration.ofMinutes(1);
     private static final int BURST = 200;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -67,6 +66,11 @@ abstract class ReplicasScenario {
     private long startedAt;
 
     abstract XmppServer server();
+
+    /** How long the three replicas must stay on their first connection: a minute, as the issue asks, on Prosody. */
+    Duration onlineFor() {
+        return Duration.ofMinutes(1);
+    }
 
     @BeforeAll
     void startThreeReplicas() throws Exception {
@@ -106,9 +110,9 @@ abstract class ReplicasScenario {
 
     @Test
     @Order(2)
-    void threeReplicasStayOnlineForAMinuteWithoutAReconnect() throws Exception {
-        // The duration is what is tested: for a minute, nothing may make a replica reconnect (a resource conflict would).
-        Thread.sleep(Math.max(0, ONLINE_FOR.toMillis() - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt)));
+    void threeReplicasStayOnlineWithoutAReconnect() throws Exception {
+        // The duration is what is tested: meanwhile nothing may make a replica reconnect (a resource conflict would).
+        Thread.sleep(Math.max(0, onlineFor().toMillis() - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt)));
         for (GatewayProcess replica : replicas) {
             assertEquals("online", session(replica).path("state").asText(), "replica " + replica.url());
             assertEquals(1.0, connectionAttempts(replica), "connections made by " + replica.url());
