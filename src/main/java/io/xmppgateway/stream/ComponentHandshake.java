@@ -25,11 +25,12 @@ import io.xmppgateway.stanza.StreamErrorException;
  *
  * A server refuses with a stream error, which fails the handshake:
  * <ul>
- * <li>{@code not-authorized}, a wrong secret (XEP-0114 §3), with {@link AuthenticationException}: trying again
- * cannot succeed until someone fixes the secret, so the session must not retry in a storm;</li>
+ * <li>{@code not-authorized}, a wrong secret (XEP-0114 §3) — ejabberd also answers so for a domain it has no
+ * component for — with {@link AuthenticationException}: trying again cannot succeed until someone fixes the
+ * configuration, so the session must not retry in a storm;</li>
  * <li>{@code conflict}, another connection holds the domain (Prosody keeps one per domain), and
- * {@code host-unknown}, the server has no component of that name, with a {@link StreamErrorException} of that
- * condition that says so;</li>
+ * {@code host-unknown}, the server has no component of that name (Prosody says so in answer to the stream header),
+ * with a {@link StreamErrorException} of that condition that says so;</li>
  * <li>any other as the server sent it.</li>
  * </ul>
  * The secret is never logged: the handshake is written with {@link XmppConnection#writeSecret}, and no message
@@ -82,8 +83,8 @@ final class ComponentHandshake {
         }
         String server = error.text() == null ? "" : " (the server says: " + error.text() + ")";
         return switch (error.condition()) {
-            case NOT_AUTHORIZED -> new AuthenticationException("the server refused the secret of component "
-                    + domain + ": not-authorized" + server, error);
+            case NOT_AUTHORIZED -> new AuthenticationException("the server refused the handshake of component "
+                    + domain + ": not-authorized, a wrong secret or a domain it has no component for" + server, error);
             case CONFLICT -> new StreamErrorException(StreamErrorCondition.CONFLICT,
                     "another connection already holds component " + domain + server);
             case HOST_UNKNOWN -> new StreamErrorException(StreamErrorCondition.HOST_UNKNOWN,
