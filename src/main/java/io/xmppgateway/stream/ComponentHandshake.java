@@ -17,9 +17,11 @@ import io.xmppgateway.stanza.StreamErrorException;
  * an empty {@code <handshake/>} and from then on routes the component's whole domain to the stream.
  *
  * <pre>{@code
- * C: <stream:stream xmlns='jabber:component:accept' xmlns:stream='http://etherx.jabber.org/streams' to='app.example.org'>
- * S: <stream:stream xmlns='jabber:component:accept' xmlns:stream='http://etherx.jabber.org/streams' id='3BF96D32' from='app.example.org'>
- * C: <handshake>29cbccda5740e6072d51a50d70ff0b6e2485ee65</handshake>
+ * C: <stream:stream xmlns='jabber:component:accept' xmlns:stream='http://etherx.jabber.org/streams'
+ *         to='app.example.org'>
+ * S: <stream:stream xmlns='jabber:component:accept' xmlns:stream='http://etherx.jabber.org/streams'
+ *         id='3BF96D32' from='app.example.org'>
+ * C: <handshake>29cbccda5740e6072d51a50d70ff0b6e2485ee65</handshake>     (the secret is app-component-secret)
  * S: <handshake/>
  * }</pre>
  *

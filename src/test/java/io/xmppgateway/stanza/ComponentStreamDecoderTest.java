@@ -43,7 +43,8 @@ class ComponentStreamDecoderTest {
                 + "<message from='alice@example.org/phone' to='anyone@app.example.org/res' type='chat' id='m1'>"
                 + "<body>hi</body><thread>t</thread></message>"
                 + "<iq from='example.org' to='app.example.org' type='error' id='q1'><ping xmlns='urn:xmpp:ping'/>"
-                + "<error type='cancel'><service-unavailable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>");
+                + "<error type='cancel'><service-unavailable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error>"
+                + "</iq>");
 
         Message message = (Message) Stanza.of(listener.elements.get(0)).orElseThrow();
         assertEquals(Jid.of("anyone@app.example.org/res"), message.to().orElseThrow());
