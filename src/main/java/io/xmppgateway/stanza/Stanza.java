@@ -8,8 +8,15 @@ import java.util.Optional;
  */
 public abstract sealed class Stanza permits Message, Presence, Iq {
 
-    /** The default namespace of a client stream (RFC 6120 §4.8.3). */
+    /** The default namespace of a client stream (RFC 6120 §4.8.3), and the namespace of every stanza in the model. */
     public static final String CLIENT_NAMESPACE = "jabber:client";
+
+    /**
+     * The default namespace of a component stream (XEP-0114 §3). Its stanzas are the same as a client stream's:
+     * the decoder of such a stream reads them as {@value #CLIENT_NAMESPACE} ones, and stanzas written without a
+     * namespace of their own inherit the stream's.
+     */
+    public static final String COMPONENT_NAMESPACE = "jabber:component:accept";
 
     private final Element element;
 

@@ -33,6 +33,12 @@ import com.fasterxml.aalto.stax.InputFactoryImpl;
  * {@code <iq/>} and the head of its first child (the payload, e.g. the roster's {@code ver}) are kept; the payload's
  * children are counted and checked as they pass, everything else in it dropped, never held.
  *
+ * <p>A stream's content namespace — its default namespace, {@code jabber:client} or, for a component,
+ * {@code jabber:component:accept} (XEP-0114 §3) — is given when the decoder is made. A stanza in it (a
+ * {@code <message/>}, {@code <presence/>} or {@code <iq/>}) and everything inside it in that namespace
+ * ({@code <body/>}, {@code <error/>}…) is read in {@link Stanza#CLIENT_NAMESPACE}: the model has one kind of stanza,
+ * whichever stream carried it. Other top-level elements (a component's {@code <handshake/>}) keep their namespace.
+ *
  * <p>One decoder reads one stream: after STARTTLS or SASL success the stream restarts with a new decoder. Each
  * decoder has its own Aalto factory, whose name table would otherwise grow with every name any peer sends; within
  * the stream the table is bounded by {@link DecoderLimits#maxNames()}. Not thread-safe: a connection feeds it from
@@ -62,6 +68,7 @@ public final class StreamDecoder {
 
     private final DecoderLimits limits;
     private final Listener listener;
+    private final String contentNamespace;
     private final AsyncXMLStreamReader<AsyncByteArrayFeeder> reader;
     private final Deque<Frame> open = new ArrayDeque<>();
     private final Set<String> names = new HashSet<>(); // what the parser's name table holds, as prefix:local
@@ -71,6 +78,7 @@ public final class StreamDecoder {
     private long stanzaStart;        // where the current stanza's start tag began
     private int stanzaElements;
     private boolean oversized;
+    private boolean stanza;          // the top-level element is a stanza in the content namespace
     private int depth;
     private final byte[] head = new byte[HEAD_BYTES]; // first bytes after the last complete token, for diagnosis
     private int headLength;
@@ -84,9 +92,19 @@ public final class StreamDecoder {
     private int skipping;            // the depth at which dropping began, while dropping
     private int largeItems;
 
+    /** A decoder for a client stream ({@code jabber:client}). */
     public StreamDecoder(DecoderLimits limits, Listener listener) {
+        this(limits, listener, Stanza.CLIENT_NAMESPACE);
+    }
+
+    /**
+     * A decoder for a stream whose default namespace is {@code contentNamespace}: {@link Stanza#CLIENT_NAMESPACE}
+     * or {@link Stanza#COMPONENT_NAMESPACE}. Its stanzas are read in {@link Stanza#CLIENT_NAMESPACE}.
+     */
+    public StreamDecoder(DecoderLimits limits, Listener listener, String contentNamespace) {
         this.limits = limits;
         this.listener = listener;
+        this.contentNamespace = contentNamespace;
         InputFactoryImpl factory = new InputFactoryImpl();
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
@@ -226,6 +244,7 @@ public final class StreamDecoder {
             stanzaStart = reader.getLocationInfo().getStartingByteOffset();
             stanzaElements = 0;
             oversized = false;
+            stanza = isStanza(name, reader.getNamespaceURI());
             large = isAnnouncedAnswer(name);
             if (large) {
                 largeId = null;
@@ -249,7 +268,7 @@ public final class StreamDecoder {
         if (!large && ++stanzaElements > limits.maxElements()) {
             throw fail(StreamErrorCondition.POLICY_VIOLATION, "more than " + limits.maxElements() + " elements");
         }
-        Element.Builder element = Element.builder(name, reader.getNamespaceURI());
+        Element.Builder element = Element.builder(name, modelNamespace(reader.getNamespaceURI()));
         for (int i = 0; i < attributeCount; i++) {
             String value = reader.getAttributeValue(i);
             if (value.length() > limits.maxAttributeChars()) {
@@ -322,6 +341,16 @@ public final class StreamDecoder {
         } else {
             open.peek().builder.child(frame.builder.build());
         }
+    }
+
+    private boolean isStanza(String name, String namespace) {
+        return contentNamespace.equals(namespace)
+                && (name.equals(Message.ELEMENT) || name.equals(Presence.ELEMENT) || name.equals(Iq.ELEMENT));
+    }
+
+    /** Inside a stanza, the stream's content namespace is the model's: a component's stanzas are client ones. */
+    private String modelNamespace(String namespace) {
+        return stanza && contentNamespace.equals(namespace) ? Stanza.CLIENT_NAMESPACE : namespace;
     }
 
     private boolean isAnnouncedAnswer(String name) {

@@ -29,6 +29,11 @@ import io.xmppgateway.stanza.XmlWriter;
  * then to a {@link Receiver} once the session is up. Once it is, what one event-loop turn writes goes out together
  * — one TLS record, one system call — instead of a write per stanza. Lives on its verticle's event loop; not
  * thread-safe.
+ *
+ * <p>The stream is a client's ({@link #openStream}, {@code jabber:client}, RFC 6120) or a component's
+ * ({@link #openComponentStream}, {@code jabber:component:accept}, XEP-0114). Either way stanzas are written
+ * without a namespace of their own, so they are in the stream's, and stanzas read are in the model's
+ * {@code jabber:client} (see {@link StreamDecoder}).
  */
 final class XmppConnection implements StreamDecoder.Listener {
 
@@ -82,6 +87,11 @@ final class XmppConnection implements StreamDecoder.Listener {
         socket.closeHandler(v -> fail(new ConnectionClosedException("the server closed the connection")));
     }
 
+    /** The domain the stream is addressed to: the server's, or for a component stream the component's. */
+    String domain() {
+        return domain;
+    }
+
     /** Stops reading from the server: what it sends waits in its buffers and in TCP's. */
     void pauseReading() {
         socket.pause();
@@ -117,14 +127,11 @@ final class XmppConnection implements StreamDecoder.Listener {
     }
 
     /**
-     * Opens a new stream on this connection (first, and after TLS and SASL succeed — RFC 6120 §4.3.3) and answers
-     * the server's {@code <stream:features/>}.
+     * Opens a new client stream on this connection (first, and after TLS and SASL succeed — RFC 6120 §4.3.3) and
+     * answers the server's {@code <stream:features/>}.
      */
     Future<Element> openStream(String fromJid) {
         this.from = fromJid;
-        decoder = new StreamDecoder(limits, this);
-        unread.clear();
-        header = Promise.promise();
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("to", domain);
         if (fromJid != null) {
@@ -132,13 +139,7 @@ final class XmppConnection implements StreamDecoder.Listener {
         }
         attributes.put("version", "1.0");
         attributes.put("xml:lang", "en");
-        attributes.put("xmlns", Stanza.CLIENT_NAMESPACE);
-        attributes.put("xmlns:stream", StreamDecoder.STREAM_NAMESPACE);
-        StringBuilder open = new StringBuilder("<?xml version='1.0'?>");
-        XmlWriter.appendOpenTag(open, "stream:stream", attributes);
-        Future<Element> opened = header.future();
-        write(open.toString());
-        return opened.compose(serverHeader -> {
+        return open(Stanza.CLIENT_NAMESPACE, attributes).compose(serverHeader -> {
             if (!"1.0".equals(serverHeader.attribute("version"))) {
                 return Future.failedFuture(new StreamErrorException(StreamErrorCondition.UNSUPPORTED_VERSION,
                         "the server speaks stream version " + serverHeader.attribute("version")));
@@ -148,6 +149,37 @@ final class XmppConnection implements StreamDecoder.Listener {
                 ? Future.succeededFuture(features)
                 : Future.failedFuture(new StreamErrorException(StreamErrorCondition.BAD_FORMAT,
                         "expected <stream:features/>, got <" + features.name() + "/>")));
+    }
+
+    /**
+     * Opens a component stream to the component's domain (XEP-0114 §3) and answers the server's stream header, whose
+     * {@code id} the {@link ComponentHandshake} needs. Such a stream has no version and no features: it is the
+     * pre-RFC 6120 stream that component protocol still uses. A server that answers in another namespace is not
+     * speaking that protocol.
+     */
+    Future<Element> openComponentStream() {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put("to", domain);
+        return open(Stanza.COMPONENT_NAMESPACE, attributes).compose(serverHeader ->
+                Stanza.COMPONENT_NAMESPACE.equals(serverHeader.attribute("xmlns"))
+                        ? Future.succeededFuture(serverHeader)
+                        : Future.failedFuture(new StreamErrorException(StreamErrorCondition.INVALID_NAMESPACE,
+                                "the server answered the component stream in namespace '"
+                                        + serverHeader.attribute("xmlns") + "'; is this its component port?")));
+    }
+
+    /** Writes the header of a stream in {@code contentNamespace} and answers the server's header. */
+    private Future<Element> open(String contentNamespace, Map<String, String> attributes) {
+        decoder = new StreamDecoder(limits, this, contentNamespace);
+        unread.clear();
+        header = Promise.promise();
+        attributes.put("xmlns", contentNamespace);
+        attributes.put("xmlns:stream", StreamDecoder.STREAM_NAMESPACE);
+        StringBuilder open = new StringBuilder("<?xml version='1.0'?>");
+        XmlWriter.appendOpenTag(open, "stream:stream", attributes);
+        Future<Element> opened = header.future();
+        write(open.toString());
+        return opened;
     }
 
     /** Restarts the stream on the same connection, e.g. after SASL success. */
@@ -221,12 +253,21 @@ final class XmppConnection implements StreamDecoder.Listener {
         return write(XmlWriter.write(element, Stanza.CLIENT_NAMESPACE));
     }
 
+    /** Writes an element that holds a credential: the trace log shows only its name. */
+    Future<Void> writeSecret(Element element) {
+        return write(XmlWriter.write(element, Stanza.CLIENT_NAMESPACE), "<" + element.name() + ">(not logged)");
+    }
+
     Future<Void> write(String xml) {
+        return write(xml, xml);
+    }
+
+    private Future<Void> write(String xml, String traced) {
         if (failure != null) {
             return Future.failedFuture(failure);
         }
         if (LOG.isTraceEnabled()) {
-            LOG.tracef("SENT %s", xml);
+            LOG.tracef("SENT %s", traced);
         }
         if (receiver == null) {
             return socket.write(Buffer.buffer(xml)); // negotiating: each step waits for the server's answer anyway

@@ -28,6 +28,11 @@ import java.util.concurrent.TimeUnit;
  * Mnesia in the temp directory. The directory also holds an {@code ejabberdctl.cfg}, so that while it runs
  * {@code ejabberdctl --config-dir <dir> status} (or {@code connected_users}, {@code debug}) talks to it. SIGTERM
  * stops it cleanly (the Erlang VM's {@code init:stop()}).
+ *
+ * <p>One {@code ejabberd_service} listener (XEP-0114) serves both component domains, {@value
+ * Prosody#COMPONENT_DOMAIN} and {@value Prosody#APP_DOMAIN}, each with its own password, as Prosody does. It has
+ * {@code global_routes: false}: by default ejabberd routes every domain of the listener to whichever component
+ * connected, so a test's {@link ExternalComponent} would also receive what is sent to {@value Prosody#APP_DOMAIN}.
  */
 public final class Ejabberd implements XmppServer {
 
@@ -273,9 +278,12 @@ public final class Ejabberd implements XmppServer {
                     port: %4$d
                     ip: "127.0.0.1"
                     module: ejabberd_service
+                    global_routes: false
                     hosts:
                       "%6$s":
                         password: "%7$s"
+                      "%9$s":
+                        password: "%10$s"
                   -
                     port: %5$d
                     ip: "127.0.0.1"
@@ -315,6 +323,6 @@ public final class Ejabberd implements XmppServer {
                   mod_http_api: {}
                   mod_admin_extra: {}
                 """.formatted(dir, Prosody.DOMAIN, port, componentPort, httpPort, Prosody.COMPONENT_DOMAIN,
-                Prosody.COMPONENT_SECRET, Prosody.MISMATCHED_DOMAIN);
+                Prosody.COMPONENT_SECRET, Prosody.MISMATCHED_DOMAIN, Prosody.APP_DOMAIN, Prosody.APP_SECRET);
     }
 }

@@ -29,6 +29,12 @@ public final class Prosody implements XmppServer {
      */
     public static final String COMPONENT_DOMAIN = "bad_name.localhost";
     public static final String COMPONENT_SECRET = "component-secret";
+    /**
+     * The gateway's own component domain (XEP-0114), App Engine's {@code anything@app_id.appspotchat.com}: the
+     * gateway in component mode connects as it, with {@link #APP_SECRET}.
+     */
+    public static final String APP_DOMAIN = "app.localhost";
+    public static final String APP_SECRET = "app-component-secret";
     public static final List<String> USERS = List.of(GATEWAY, "alice", "bob", "carol", "dave", "erin",
             "crowd", "fan", "joiner");
 
@@ -241,9 +247,11 @@ public final class Prosody implements XmppServer {
                   ssl = { certificate = "%1$s/localhost.crt"; key = "%1$s/localhost.key" }
                 Component "%7$s"
                   component_secret = "%8$s"
+                Component "%10$s"
+                  component_secret = "%11$s"
                 """.formatted(dir, root, port, DOMAIN, MISMATCHED_DOMAIN, componentPort, COMPONENT_DOMAIN,
                 COMPONENT_SECRET, nagle ? "-- network_settings: Prosody's defaults (Nagle on)"
-                        : "network_settings = { nagle = false }");
+                        : "network_settings = { nagle = false }", APP_DOMAIN, APP_SECRET);
     }
 
     static void makeCertificate(String domain, Path certificate, Path key) {

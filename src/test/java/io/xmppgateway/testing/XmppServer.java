@@ -36,7 +36,11 @@ public interface XmppServer {
     /** The client-to-server port (STARTTLS required), on 127.0.0.1. */
     int port();
 
-    /** Where external components connect (XEP-0114); {@value Prosody#COMPONENT_DOMAIN} is configured. */
+    /**
+     * Where external components connect (XEP-0114), on 127.0.0.1: {@value Prosody#COMPONENT_DOMAIN} (secret
+     * {@value Prosody#COMPONENT_SECRET}) and the gateway's {@value Prosody#APP_DOMAIN} (secret
+     * {@value Prosody#APP_SECRET}) are configured.
+     */
     int componentPort();
 
     /** The server's OS process (Prosody's Lua, ejabberd's Erlang VM), to read its CPU time. */
