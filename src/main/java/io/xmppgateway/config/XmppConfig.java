@@ -23,7 +23,9 @@ public interface XmppConfig {
         /** Print each stanza instead of sending it, like App Engine's development server. */
         LOG,
         /** A client-to-server session as {@code xmpp.jid}. */
-        CLIENT
+        CLIENT,
+        /** An external component (XEP-0114) owning the whole domain {@code xmpp.component.domain}. */
+        COMPONENT
     }
 
     /** How the connection is secured. */
@@ -36,7 +38,10 @@ public interface XmppConfig {
         NONE
     }
 
-    /** {@code log} or {@code client}; when unset, {@code client} if {@code xmpp.jid} is set, else {@code log}. */
+    /**
+     * {@code log}, {@code client} or {@code component}; when unset, {@code client} if {@code xmpp.jid} is set, else
+     * {@code log}.
+     */
     Optional<Transport> transport();
 
     /** The gateway's account, e.g. {@code bot@example.org}; a resource here is ignored in favour of {@link #resource()}. */
@@ -45,16 +50,20 @@ public interface XmppConfig {
     /** The account's password. A secret: set it from the environment or a Kubernetes Secret; never logged. */
     Optional<String> password();
 
-    /** The server's host name or address; defaults to the JID's domain. */
+    /** The server's host name or address; defaults to the JID's domain (the component's domain for a component). */
     Optional<String> host();
 
-    /** The server's port. */
+    /** The server's port: its client port, or for a component its component port (usually 5347). */
     @WithDefault("5222")
     @Min(1)
     @Max(65535)
     int port();
 
-    /** {@code starttls} (required by default), {@code direct} or {@code none}. */
+    /**
+     * {@code starttls} (required by default), {@code direct} or {@code none}. A component stream has no STARTTLS:
+     * with the default it is plaintext, which is refused to any host but the loopback; set {@code direct} where the
+     * server offers TLS on its component port, or {@code none} to accept plaintext explicitly.
+     */
     @WithDefault("starttls")
     TlsMode tls();
 
@@ -85,6 +94,34 @@ public interface XmppConfig {
      */
     @WithDefault("true")
     boolean quickAck();
+
+    /** The {@code component} transport (XEP-0114). */
+    Component component();
+
+    /**
+     * An external component (XEP-0114): the server routes everything addressed to {@link #domain()} or any address in
+     * it to the gateway, which may send from any address in it.
+     */
+    interface Component {
+        /** The component's domain, e.g. {@code app.example.org}, as configured on the server. */
+        Optional<String> domain();
+
+        /** The secret the server shares with the component. A secret: set it from the environment; never logged. */
+        Optional<String> secret();
+
+        /**
+         * The sender of what the app sends without a {@code from}; a bare address gets {@code xmpp.resource}. By
+         * default {@code app@<domain>/bot}, like App Engine's {@code your_app_id@appspot.com/bot}.
+         */
+        Optional<String> defaultSender();
+
+        /**
+         * The server's own domain, which the component pings (XEP-0199) for keepalive and to learn that what it
+         * wrote was processed; by default the component's domain without its first label ({@code example.org} for
+         * {@code app.example.org}).
+         */
+        Optional<String> serverDomain();
+    }
 
     /** Reconnection after the connection drops or cannot be made. */
     Reconnect reconnect();

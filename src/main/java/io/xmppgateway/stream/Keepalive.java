@@ -1,6 +1,7 @@
 package io.xmppgateway.stream;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import io.vertx.core.Vertx;
@@ -26,6 +27,7 @@ final class Keepalive {
 
     private final Vertx vertx;
     private final Consumer<Element> send;
+    private final Optional<Jid> from;
     private final Jid server;
     private final long intervalMillis;
     private final long timeoutMillis;
@@ -37,10 +39,12 @@ final class Keepalive {
     private String outstanding;
     private long sequence;
 
-    Keepalive(Vertx vertx, Consumer<Element> send, Jid server, Duration interval, Duration timeout,
-              Runnable onDead) {
+    /** {@code from}: the pings' sender, where the stream needs one (a component's); else empty. */
+    Keepalive(Vertx vertx, Consumer<Element> send, Optional<Jid> from, Jid server, Duration interval,
+              Duration timeout, Runnable onDead) {
         this.vertx = vertx;
         this.send = send;
+        this.from = from;
         this.server = server;
         this.intervalMillis = Math.max(1, interval.toMillis());
         this.timeoutMillis = Math.max(1, timeout.toMillis());
@@ -77,8 +81,9 @@ final class Keepalive {
             return;
         }
         outstanding = ID_PREFIX + (++sequence);
-        send.accept(Iq.builder(IqType.GET).to(server).id(outstanding)
-                .child(Element.empty("ping", PING_NAMESPACE)).build().element());
+        Iq.Builder ping = Iq.builder(IqType.GET).to(server).id(outstanding);
+        from.ifPresent(ping::from);
+        send.accept(ping.child(Element.empty("ping", PING_NAMESPACE)).build().element());
         timeoutTimer = vertx.setTimer(timeoutMillis, id -> {
             if (outstanding != null) {
                 outstanding = null;

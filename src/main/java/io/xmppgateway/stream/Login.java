@@ -46,12 +46,21 @@ final class Login {
 
     /** A connection to {@code target}, not yet speaking XMPP. */
     Future<XmppConnection> open(HostPort target) {
-        return netClient.connect(target.port(), target.host(), account.domain()).map(socket -> {
+        return open(context, netClient, config, limits, target, account.domain(), account.domain());
+    }
+
+    /**
+     * A connection to {@code target} for a stream to {@code domain}, not yet speaking XMPP; {@code tlsName} is the
+     * name sent in SNI and checked in the server's certificate when TLS starts with the first byte.
+     */
+    static Future<XmppConnection> open(Context context, NetClient netClient, XmppConfig config, DecoderLimits limits,
+                                       HostPort target, String tlsName, String domain) {
+        return netClient.connect(target.port(), target.host(), tlsName).map(socket -> {
             if (config.quickAck() && !QuickAck.install(socket)) {
                 LOG.debug("TCP_QUICKACK is not available here: the kernel's delayed ACKs apply");
             }
             PooledTlsBuffers.use(socket);
-            return new XmppConnection(context, socket, account.domain(), limits);
+            return new XmppConnection(context, socket, domain, limits);
         });
     }
 

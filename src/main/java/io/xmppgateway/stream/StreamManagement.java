@@ -81,6 +81,14 @@ final class StreamManagement {
         return waitingCount() < capacity && waitingBytes < capacityBytes;
     }
 
+    /**
+     * The stanzas written on the current stream so far, as the {@code h} that would acknowledge them all: what a
+     * component's ping written now covers once answered.
+     */
+    long writtenOnStream() {
+        return (acked + unacked.size()) % MODULUS;
+    }
+
     int unackedCount() {
         return unacked.size();
     }

@@ -54,14 +54,18 @@ public class TransportLauncher {
     /** After the dispatcher's consumers are registered (default priority): nothing read may find no one to take it. */
     void start(@Observes @Priority(Interceptor.Priority.APPLICATION + 600) StartupEvent event) {
         LocalCodec.registerAll(vertx.eventBus());
+        DecoderLimits limits = DecoderLimits.of(config.maxStanzaBytes(),
+                Math.min(gateway.limits().messageBytes(), config.maxStanzaBytes()));
+        AckPolicy ackPolicy = new AckPolicy(gateway.sendAck() == GatewayConfig.SendAck.SERVER, gateway.sendTimeout());
         Verticle verticle = switch (transport()) {
             case LOG -> new LogTransportVerticle(status);
             case CLIENT -> {
                 validateClientConfig();
-                yield new ClientSessionVerticle(config,
-                        DecoderLimits.of(config.maxStanzaBytes(), Math.min(gateway.limits().messageBytes(), config.maxStanzaBytes())),
-                        status, new AckPolicy(gateway.sendAck() == GatewayConfig.SendAck.SERVER, gateway.sendTimeout()),
-                        store);
+                yield SessionVerticle.client(config, limits, status, ackPolicy, store);
+            }
+            case COMPONENT -> {
+                validateComponentConfig(config);
+                yield SessionVerticle.component(config, limits, status, ackPolicy);
             }
         };
         deploymentId = vertx.deployVerticle(verticle).toCompletionStage().toCompletableFuture().join();
@@ -78,6 +82,44 @@ public class TransportLauncher {
                     .get(stopTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             LOG.warnf("The XMPP transport did not stop cleanly within %s: %s", stopTimeout, e.getMessage());
+        }
+    }
+
+    /**
+     * A component needs its domain and secret; its stream has no STARTTLS, so plaintext to anything but the loopback
+     * must be asked for ({@code xmpp.tls=none}).
+     *
+     * @throws IllegalStateException what is wrong, naming the setting
+     */
+    static ComponentAddresses validateComponentConfig(XmppConfig config) {
+        ComponentAddresses addresses = ComponentAddresses.of(config);
+        if (config.component().secret().filter(secret -> !secret.isEmpty()).isEmpty()) {
+            throw new IllegalStateException("xmpp.component.secret is not set (use the XMPP_COMPONENT_SECRET "
+                    + "environment variable or a Kubernetes Secret)");
+        }
+        String host = config.host().orElse(addresses.domain().domain());
+        if (config.tls() == XmppConfig.TlsMode.STARTTLS && !isLoopback(host)) {
+            throw new IllegalStateException("xmpp.transport=component: a component stream (XEP-0114) has no STARTTLS, "
+                    + "so it would go to " + host + " in plaintext, secret digest and stanzas readable on the way. "
+                    + "Set xmpp.tls=direct if the server offers TLS on its component port, or xmpp.tls=none to "
+                    + "accept plaintext (a private network), or connect through the loopback.");
+        }
+        return addresses;
+    }
+
+    /** Only what cannot leave the host: {@code localhost} and loopback addresses, never a name looked up. */
+    private static boolean isLoopback(String host) {
+        if (host.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        String literal = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (!literal.matches("[0-9.]+|[0-9a-fA-F:]*:[0-9a-fA-F:.]*")) {
+            return false;
+        }
+        try {
+            return java.net.InetAddress.getByName(literal).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
         }
     }
 

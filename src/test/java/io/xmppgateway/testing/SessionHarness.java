@@ -17,7 +17,7 @@ import io.xmppgateway.config.XmppConfig;
 import io.xmppgateway.stanza.DecoderLimits;
 import io.xmppgateway.store.MemoryStore;
 import io.xmppgateway.stream.AckPolicy;
-import io.xmppgateway.stream.ClientSessionVerticle;
+import io.xmppgateway.stream.SessionVerticle;
 import io.xmppgateway.stream.SessionStatus;
 
 /** A client session verticle on its own Vert.x, outside Quarkus, configured like the gateway would be. */
@@ -61,7 +61,7 @@ public final class SessionHarness implements AutoCloseable {
                 m.reply(null);
             });
         }
-        ClientSessionVerticle verticle = new ClientSessionVerticle(TestConfigs.mapping(XmppConfig.class, properties),
+        SessionVerticle verticle = SessionVerticle.client(TestConfigs.mapping(XmppConfig.class, properties),
                 DecoderLimits.defaults(), status, AckPolicy.defaults(),
                 new MemoryStore(Clock.systemUTC(), 1000, 1_000_000));
         deployment = await(vertx.deployVerticle(verticle));

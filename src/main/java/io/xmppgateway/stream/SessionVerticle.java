@@ -19,24 +19,23 @@ import io.xmppgateway.bus.SendFailure;
 import io.xmppgateway.config.XmppConfig;
 import io.xmppgateway.stanza.DecoderLimits;
 import io.xmppgateway.stanza.Element;
-import io.xmppgateway.stanza.Jid;
-import io.xmppgateway.stanza.Presence;
-import io.xmppgateway.stanza.PresenceType;
 import io.xmppgateway.stanza.Stanza;
 import io.xmppgateway.stanza.StreamErrorCondition;
 import io.xmppgateway.stanza.StreamErrorException;
 import io.xmppgateway.store.SharedStore;
 
 /**
- * The {@code client} transport: one XMPP client session (RFC 6120 / 6121) on one socket, owned by this verticle.
- * Connects, secures, authenticates and binds; sends the stanzas it is asked to on {@link Addresses#OUT} and
- * hands what arrives to the dispatcher as requests on {@code xmpp.in.*}, counting each for the server once it is
- * handed back; keeps the connection alive and reconnects ({@link Reconnection}) when it drops. A refused password
- * stops the reconnection loop (see {@link SessionStatus}).
+ * The {@code client} and {@code component} transports: one XMPP session on one socket, owned by this verticle.
+ * Connects and has its {@link SessionMode} negotiate the stream (client: login and bind or resume; component: the
+ * XEP-0114 handshake); sends the stanzas it is asked to on {@link Addresses#OUT} through the {@link Outbox}, whose
+ * ledger the mode's acknowledgements answer, and hands what arrives to the dispatcher as requests on
+ * {@code xmpp.in.*} through the {@link Inbox}; keeps the connection alive and reconnects ({@link Reconnection}) when
+ * it drops. Refused credentials (a password, a component secret) stop the reconnection loop (see
+ * {@link SessionStatus}).
  */
-public final class ClientSessionVerticle extends AbstractVerticle {
+public final class SessionVerticle extends AbstractVerticle {
 
-    private static final Logger LOG = Logger.getLogger(ClientSessionVerticle.class);
+    private static final Logger LOG = Logger.getLogger(SessionVerticle.class);
 
     /** Stream errors that mean the server objected to something the gateway sent (RFC 6120 §4.9.3). */
     private static final Set<StreamErrorCondition> STANZA_FAULTS = EnumSet.of(
@@ -49,16 +48,14 @@ public final class ClientSessionVerticle extends AbstractVerticle {
     private final DecoderLimits limits;
     private final SessionStatus status;
     private final AckPolicy ackPolicy;
-    private final Jid account;
+    private final SessionMode.Factory modes;
     private final Reconnection reconnection;
     private final StreamManagement sm;
     private final InboundCount inboundCount;
     private final InboundBackpressure backpressure;
-    private final RosterRequest roster;
-    private final SharedStore store;
 
     private NetClient netClient;
-    private Login login;
+    private SessionMode mode;
     private MessageConsumer<OutboundStanza> outbound;
     private XmppConnection connection;
     private Keepalive keepalive;
@@ -72,14 +69,25 @@ public final class ClientSessionVerticle extends AbstractVerticle {
     private AckRequester ackRequester;
     private Outbox outbox;
     private Inbox inbox;
-    private SessionStatus.Session session;
-    private ReplicaRole role;
-    private Element boundWith; // the stream features of the last stream bound
 
-    public ClientSessionVerticle(XmppConfig config, DecoderLimits limits, SessionStatus status, AckPolicy ackPolicy,
-                                 SharedStore store) {
+    /** A {@code client} session as {@code xmpp.jid}; {@code store} holds the replicas' lease. */
+    public static SessionVerticle client(XmppConfig config, DecoderLimits limits, SessionStatus status,
+                                         AckPolicy ackPolicy, SharedStore store) {
+        config.jid().orElseThrow(() -> new IllegalArgumentException("xmpp.jid is not set"));
+        return new SessionVerticle(config, limits, status, ackPolicy, parts -> new ClientMode(parts, store));
+    }
+
+    /** A {@code component} session for {@code xmpp.component.domain} (XEP-0114). */
+    public static SessionVerticle component(XmppConfig config, DecoderLimits limits, SessionStatus status,
+                                            AckPolicy ackPolicy) {
+        ComponentAddresses.of(config); // fails here, at deployment, if the configuration is wrong
+        return new SessionVerticle(config, limits, status, ackPolicy, ComponentMode::new);
+    }
+
+    private SessionVerticle(XmppConfig config, DecoderLimits limits, SessionStatus status, AckPolicy ackPolicy,
+                            SessionMode.Factory modes) {
         this.config = config;
-        this.store = store;
+        this.modes = modes;
         this.limits = limits;
         this.status = status;
         this.ackPolicy = ackPolicy;
@@ -87,9 +95,6 @@ public final class ClientSessionVerticle extends AbstractVerticle {
         this.inboundCount = sm.inbound();
         this.backpressure = new InboundBackpressure(config.maxUnhandled(), config.maxUnhandledBytes(),
                 this::pauseReading, this::resumeReading);
-        this.account = Jid.of(config.jid().orElseThrow(() -> new IllegalArgumentException("xmpp.jid is not set")))
-                .bare();
-        this.roster = new RosterRequest(account.toString());
         XmppConfig.Reconnect reconnect = config.reconnect();
         this.reconnection = new Reconnection(new Backoff(reconnect.initialDelay(), reconnect.maxDelay(),
                 reconnect.multiplier(), reconnect.jitter(), ThreadLocalRandom.current()), reconnect.stableAfter(),
@@ -99,45 +104,15 @@ public final class ClientSessionVerticle extends AbstractVerticle {
     @Override
     public void start() {
         netClient = vertx.createNetClient(TlsOptions.netClientOptions(config));
-        login = new Login(context, netClient, config, account, limits);
-        ackRequester = new AckRequester(vertx, config.sm(),
-                () -> connection.write(Element.empty("r", StreamManagement.NAMESPACE)),
+        ackRequester = new AckRequester(vertx, config.sm(), () -> mode.requestAck(connection),
                 () -> deadLink("No acknowledgement within " + config.sm().ackTimeout()));
-        inbox = new Inbox(vertx, inboundCount, backpressure, () -> !role.active());
+        inbox = new Inbox(vertx, inboundCount, backpressure, () -> mode.standby());
         outbox = new Outbox(vertx, config.sm(), ackPolicy, sm, ackRequester);
+        mode = modes.create(new SessionMode.Parts(vertx, context, netClient, config, limits, status, sm, outbox));
         outbound = vertx.eventBus().consumer(Addresses.OUT, this::send);
         sampler = vertx.setPeriodic(1000, t -> status.sampled(sm.waitingCount(), inboundCount.unhandledCount()));
-        ActiveReplica replica = new ActiveReplica(store, context, account.toString(), config.resource(),
-                config.lease().ttl());
-        role = new ReplicaRole(vertx, replica, new Takeover(vertx, config, login, Jid.of(account.domain())), status,
-                currentStream(), outbox::writeOwn, config.resource(), config.lease().ttl());
-        role.start();
+        mode.start();
         connect();
-    }
-
-    /** This session's stream, as {@link ReplicaRole} records it for a takeover. */
-    private ReplicaRole.Stream currentStream() {
-        return new ReplicaRole.Stream() {
-            @Override
-            public boolean online() {
-                return online;
-            }
-
-            @Override
-            public Optional<String> resumeId() {
-                return sm.enabled() ? sm.resumeId() : Optional.empty();
-            }
-
-            @Override
-            public Optional<String> location() {
-                return sm.location();
-            }
-
-            @Override
-            public long handled() {
-                return inboundCount.handled();
-            }
-        };
     }
 
     /**
@@ -149,7 +124,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
     @Override
     public void stop(Promise<Void> stopPromise) {
         stopped = true;
-        role.handOver().onComplete(handedOver -> drainAndClose(stopPromise));
+        mode.handOver().onComplete(handedOver -> drainAndClose(stopPromise));
     }
 
     private void drainAndClose(Promise<Void> stopPromise) {
@@ -167,13 +142,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
             }
             outbox.failAll();
             if (connection != null) {
-                if (online && sm.enabled()) {
-                    // What was handled is done: said now, the server does not deliver it again after we close.
-                    connection.write(inboundCount.acknowledgement());
-                }
-                if (online) {
-                    connection.write(Presence.builder().type(PresenceType.UNAVAILABLE).build().toXml());
-                }
+                mode.closing(connection, online);
                 connection.close();
             }
             status.stopped();
@@ -185,65 +154,24 @@ public final class ClientSessionVerticle extends AbstractVerticle {
         reconnectTimer = -1;
         int attempt = reconnection.attempt();
         status.connecting(attempt);
-        // XEP-0198 §5: a session is resumed where the server said (location), else where a redirect pointed.
-        HostPort target = sm.resumeId().flatMap(id -> sm.location()).flatMap(l -> HostPort.parse(l, config.port()))
-                .or(reconnection::redirect)
-                .orElse(login.server());
+        // Where a stream is to be resumed (XEP-0198 §5: location), else where a redirect pointed.
+        HostPort target = mode.resumeTarget().or(reconnection::redirect).orElse(mode.server());
         String host = target.host();
         int port = target.port();
-        LOG.infof("Connecting to %s:%d as %s (attempt %d)", host, port, account, attempt);
+        LOG.infof("Connecting to %s:%d as %s (attempt %d)", host, port, mode.who(), attempt);
         negotiationTimer = vertx.setTimer(config.connectTimeout().toMillis(), id -> {
             if (!online && connection != null) {
                 connection.closeWithError(new StreamErrorException(StreamErrorCondition.CONNECTION_TIMEOUT,
                         "negotiation took longer than " + config.connectTimeout()));
             }
         });
-        login.open(target)
+        mode.open(target)
                 .compose(c -> {
                     connection = c;
-                    // Whether the previous session was resumed (XEP-0198) rather than a new one bound.
-                    return login.authenticate(c).compose(in -> resumeOrBind(c, in.features(), in.mechanism()));
+                    return mode.negotiate(c);
                 })
                 .onSuccess(this::sessionReady)
                 .onFailure(this::attemptFailed);
-    }
-
-    private Future<Boolean> resumeOrBind(XmppConnection c, Element features, String mechanism) {
-        if (sm.resumeId().isPresent() && SmNegotiator.offered(features) && session != null) {
-            // The server may send the roster's answer again once resumed, in the same read as <resumed/>.
-            roster.lastId().ifPresent(id -> c.expectLarge(id, roster.account(), rosterBytes()));
-            return SmNegotiator.resume(c, sm.resumeId().orElseThrow(), sm.inbound().resumeFrom()).compose(answer -> {
-                if (answer.name().equals("resumed")) {
-                    sm.resumed();
-                    return outbox.acknowledge(answer.attribute("h")).map(true);
-                }
-                // <failed/>: what the server says it handled is done; the rest goes again in a new session.
-                Future<Void> acked = answer.attribute("h") == null ? Future.succeededFuture()
-                        : outbox.acknowledge(answer.attribute("h"));
-                LOG.infof("The server could not resume the session (%s): starting a new one",
-                        answer.elements().stream().map(Element::name).findFirst().orElse("failed"));
-                sm.startOver();
-                return acked.compose(v -> bind(c, features, mechanism));
-            });
-        }
-        sm.startOver();
-        return bind(c, features, mechanism);
-    }
-
-    private Future<Boolean> bind(XmppConnection c, Element features, String mechanism) {
-        boundWith = features;
-        return ResourceBinder.bind(c, features, config.resource()).compose(jid -> {
-            session = new SessionStatus.Session(jid.toString(), mechanism, c.tlsProtocol());
-            if (!config.sm().enabled() || !SmNegotiator.offered(features)) {
-                return Future.succeededFuture(false);
-            }
-            return SmNegotiator.enable(c, sm).map(false);
-        });
-    }
-
-    /** The roster answer's bound: never below an ordinary stanza's. */
-    private long rosterBytes() {
-        return Math.max(config.maxRosterBytes(), config.maxStanzaBytes());
     }
 
     private void sessionReady(boolean resumed) {
@@ -252,7 +180,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
         online = true;
         reconnection.online(System.nanoTime());
         // Before anything is read: a server may pipeline stanzas right behind the last negotiation step.
-        keepalive = new Keepalive(vertx, outbox::writeOwn, Jid.of(account.domain()), config.keepaliveInterval(),
+        keepalive = new Keepalive(vertx, outbox::writeOwn, mode.ownFrom(), mode.serverDomain(), config.keepaliveInterval(),
                 config.keepaliveTimeout(), () -> deadLink("No answer to a keepalive ping within "
                         + config.keepaliveTimeout()));
         keepalive.start();
@@ -279,28 +207,23 @@ public final class ClientSessionVerticle extends AbstractVerticle {
         c.closed().onComplete(v -> connectionLost(c));
         stableTimer = vertx.setTimer(Math.max(1, config.reconnect().stableAfter().toMillis()), id -> stable());
         outbox.online(c, resumed);
-        if (!resumed) {
-            // RFC 6121 §2.2 and §4.2: roster first, then initial presence, so presence arrives for known contacts.
-            Element request = roster.request(boundWith);
-            c.expectLarge(request.attribute("id"), roster.account(), rosterBytes());
-            outbox.writeOwn(request);
-            outbox.writeOwn(role.initialPresence());
-        }
+        mode.online(c, resumed);
         outbox.flushHeld();
+        SessionStatus.Session session = mode.session();
         status.online(session, resumed);
         LOG.infof("XMPP session %s as %s (%s, %s, %s)", resumed ? "resumed" : "online", session.jid(),
                 session.saslMechanism(), session.tls().orElse("no TLS"),
-                sm.enabled() ? "stream management on" : "no stream management");
-        role.online(resumed);
+                mode.acknowledgedBy());
+        mode.announced(resumed);
     }
 
-    /** An element from the server: stream management's own, or a stanza for the {@link Inbox}. */
+    /** An element from the server: the mode's acknowledgement, or a stanza for the {@link Inbox}. */
     private void received(Element element, int wireBytes, boolean oversized) {
         if (connection == null) {
             return; // read behind the end of a stream already given up: the server sends it again after resuming
         }
-        if (element.namespace().equals(StreamManagement.NAMESPACE)) {
-            streamManagement(element);
+        if (mode.acknowledgement(element, connection)) {
+            keepalive.received(element); // a sign of life
             return;
         }
         Optional<Stanza> stanza = Stanza.of(element);
@@ -308,7 +231,6 @@ public final class ClientSessionVerticle extends AbstractVerticle {
             LOG.debugf("Ignoring <%s xmlns='%s'/> from the server", element.name(), element.namespace());
             return;
         }
-        roster.seen(element, connection.largeItems());
         inbox.received(stanza.get(), wireBytes, oversized, keepalive::received);
     }
 
@@ -319,20 +241,6 @@ public final class ClientSessionVerticle extends AbstractVerticle {
             return;
         }
         outbox.send(request);
-    }
-
-    /** {@code <a/>} and {@code <r/>} from the server. */
-    private void streamManagement(Element element) {
-        if (element.name().equals("r")) {
-            XmppConnection asked = connection;
-            role.covering(inboundCount.handled()).onSuccess(h -> {
-                if (asked == connection) {
-                    asked.write(StreamManagement.acknowledgement(h));
-                }
-            });
-        } else if (element.name().equals("a")) {
-            outbox.answered(element.attribute("h"));
-        }
     }
 
     /**
@@ -365,8 +273,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
             connection = null;
         }
         if (cause instanceof AuthenticationException) {
-            LOG.errorf("XMPP login as %s refused: %s. Not retrying: fix xmpp.jid / xmpp.password and restart.",
-                    account, cause.getMessage());
+            LOG.errorf(mode.refusedAdvice(), cause.getMessage());
             status.failed(cause.getMessage());
             authFailed = true;
             outbox.failHeld(cause.getMessage());
@@ -386,6 +293,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
         keepalive.stop();
         ackRequester.stop();
         sm.streamEnded();
+        mode.streamEnded();
         if (stopped) {
             return;
         }
@@ -412,9 +320,7 @@ public final class ClientSessionVerticle extends AbstractVerticle {
         Reconnection.Plan plan = reconnection.next(cause, System.nanoTime());
         status.disconnected(plan.reason(), reconnection.flapping());
         if (cause instanceof StreamErrorException error && error.condition() == StreamErrorCondition.CONFLICT) {
-            LOG.errorf("%s: %s. Another client bound %s/%s; waiting %s (xmpp.reconnect.conflict-delay) before "
-                    + "taking it back. Give the gateway a resource of its own (xmpp.resource).", what, plan.reason(),
-                    account, config.resource(), plan.delay());
+            LOG.errorf("%s: %s. " + mode.conflictAdvice(), what, plan.reason(), plan.delay());
         } else {
             LOG.warnf("%s: %s", what, plan.reason());
         }

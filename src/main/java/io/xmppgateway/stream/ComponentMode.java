@@ -1,0 +1,148 @@
+package io.xmppgateway.stream;
+
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import io.vertx.core.Future;
+import io.xmppgateway.config.XmppConfig;
+import io.xmppgateway.stanza.Element;
+import io.xmppgateway.stanza.Jid;
+
+/**
+ * The {@code component} transport's part of a session (XEP-0114): a {@code jabber:component:accept} stream to
+ * {@code xmpp.component.domain} and the handshake with {@code xmpp.component.secret}; acknowledgement by a ping
+ * after each batch ({@link PingAcknowledgement}), since no server offers XEP-0198 on component streams. Such a stream
+ * is never resumed: each one is new, and what no answer covered on the last one is written again on it first, with
+ * the same ids (at-least-once). Nothing inbound is counted for the server, which asks for no acknowledgement.
+ */
+final class ComponentMode implements SessionMode {
+
+    private final SessionMode.Parts parts;
+    private final XmppConfig config;
+    private final ComponentAddresses addresses;
+    private final PingAcknowledgement acks;
+    private SessionStatus.Session session;
+
+    ComponentMode(SessionMode.Parts parts) {
+        this.parts = parts;
+        this.config = parts.config();
+        this.addresses = ComponentAddresses.of(config);
+        this.acks = new PingAcknowledgement(addresses.domain(), addresses.serverDomain());
+    }
+
+    @Override
+    public String who() {
+        return "component " + addresses.domain();
+    }
+
+    @Override
+    public Jid serverDomain() {
+        return addresses.serverDomain();
+    }
+
+    @Override
+    public Optional<Jid> ownFrom() {
+        return Optional.of(addresses.domain()); // a component's stanzas carry their from (XEP-0114 §3)
+    }
+
+    @Override
+    public void start() {
+        parts.status().role(true, Optional.empty());
+    }
+
+    @Override
+    public Optional<HostPort> resumeTarget() {
+        return Optional.empty();
+    }
+
+    @Override
+    public HostPort server() {
+        return new HostPort(config.host().orElse(addresses.domain().domain()), config.port());
+    }
+
+    @Override
+    public Future<XmppConnection> open(HostPort target) {
+        return Login.open(parts.context(), parts.netClient(), config, parts.limits(), target,
+                addresses.serverDomain().domain(), addresses.domain().domain());
+    }
+
+    @Override
+    public Future<Boolean> negotiate(XmppConnection c) {
+        String secret = config.component().secret().orElse("");
+        return c.openComponentStream()
+                .compose(header -> ComponentHandshake.authenticate(c, header, secret))
+                .map(v -> {
+                    session = new SessionStatus.Session(addresses.domain().toString(), "handshake", c.tlsProtocol());
+                    // A new stream: what the last one did not get answered is held, to go first on this one.
+                    parts.sm().startOver();
+                    parts.sm().enable(null, false, null);
+                    return false;
+                });
+    }
+
+    @Override
+    public SessionStatus.Session session() {
+        return session;
+    }
+
+    @Override
+    public void online(XmppConnection c, boolean resumed) {
+        // No roster and no presence of its own: the server routes the whole domain here once the handshake is done.
+    }
+
+    @Override
+    public void announced(boolean resumed) {
+    }
+
+    @Override
+    public void requestAck(XmppConnection c) {
+        c.write(acks.request(parts.sm().writtenOnStream()));
+    }
+
+    @Override
+    public boolean acknowledgement(Element element, XmppConnection c) {
+        OptionalLong h = acks.answer(element);
+        if (h.isEmpty()) {
+            return false;
+        }
+        parts.outbox().answered(Long.toString(h.getAsLong()));
+        return true;
+    }
+
+    @Override
+    public void streamEnded() {
+        acks.clear();
+    }
+
+    @Override
+    public boolean standby() {
+        return false;
+    }
+
+    @Override
+    public Future<Void> handOver() {
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public void closing(XmppConnection c, boolean online) {
+        // Nothing to say: the server asked for no acknowledgement, and presence is sent per address by the app.
+    }
+
+    @Override
+    public String refusedAdvice() {
+        return "XMPP component " + addresses.domain() + " refused: %s. Not retrying: fix xmpp.component.domain / "
+                + "xmpp.component.secret (and the server's component configuration) and restart.";
+    }
+
+    @Override
+    public String conflictAdvice() {
+        return "Another connection holds component " + addresses.domain() + "; waiting %s "
+                + "(xmpp.reconnect.conflict-delay) before trying again.";
+    }
+
+    @Override
+    public String acknowledgedBy() {
+        return "acknowledged by a ping after each batch";
+    }
+}
