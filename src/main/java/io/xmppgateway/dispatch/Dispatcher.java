@@ -22,6 +22,7 @@ import io.vertx.core.eventbus.EventBus;
 import io.xmppgateway.bus.Addresses;
 import io.xmppgateway.bus.InboundStanza;
 import io.xmppgateway.bus.OutboundStanza;
+import io.xmppgateway.config.ComponentAddresses;
 import io.xmppgateway.config.GatewayConfig;
 import io.xmppgateway.config.XmppConfig;
 import io.xmppgateway.handler.XmppErrorException;
@@ -84,7 +85,8 @@ public class Dispatcher {
     MeterRegistry meters;
 
     private final PeerOrder order = new PeerOrder();
-    private Optional<Jid> ownJid = Optional.empty();
+    private Optional<Jid> self = Optional.empty(); // the gateway's JID; a component's domain
+    private Optional<Jid> server = Optional.empty(); // the server's domain
     /**
      * At least twice what the server may wait on us for ({@code xmpp.max-unhandled}): the copies a new session gets
      * are the tail of the old stream, which the server had not seen acknowledged.
@@ -93,7 +95,14 @@ public class Dispatcher {
     private final AtomicLong oversized = new AtomicLong();
 
     void start(@Observes StartupEvent event) {
-        ownJid = xmpp.jid().map(jid -> Jid.of(jid).bare().withResource(xmpp.resource()));
+        if (xmpp.transport().filter(transport -> transport == XmppConfig.Transport.COMPONENT).isPresent()) {
+            ComponentAddresses component = ComponentAddresses.of(xmpp);
+            self = Optional.of(component.domain());
+            server = Optional.of(component.serverDomain());
+        } else {
+            self = xmpp.jid().map(jid -> Jid.of(jid).bare().withResource(xmpp.resource()));
+            server = self.map(jid -> Jid.of(jid.domain()));
+        }
         recent = new RecentIds(Math.max(4096, 2 * xmpp.maxUnhandled()));
         handlers.discover();
         vertx.deployVerticle(new AbstractVerticle() {
@@ -158,8 +167,8 @@ public class Dispatcher {
             return Future.succeededFuture();
         }
         if (stanza instanceof Iq iq && iq.type().filter(type -> !type.isRequest()).isPresent()) {
-            // IQ answers arrive only over a client session, which has a JID.
-            iqClient.answer(iq, ownJid.orElseThrow());
+            // IQ answers arrive only over a session, which has a JID or a component domain.
+            iqClient.answer(iq, self.orElseThrow(), server.orElseThrow());
             return Future.succeededFuture();
         }
         if (!recent.firstTime(from, stanza.element().attribute("id"))) {

@@ -128,15 +128,19 @@ public class IqClient {
         return failure;
     }
 
-    /** An inbound result or error: completes the request it answers, if it came from where the request went. */
-    void answer(Iq response, Jid ownJid) {
+    /**
+     * An inbound result or error: completes the request it answers, if it came from where the request went.
+     * {@code self} is who the gateway is (its JID; a component's domain) and {@code server} the server's domain, both
+     * of which the server answers for without a {@code from}.
+     */
+    void answer(Iq response, Jid self, Jid server) {
         String id = response.id().orElse(null);
         Pending waiting = id == null ? null : pending.get(id);
         if (waiting == null) {
             LOG.debugf("Dropping an IQ %s with no request waiting for it (id %s)", response.type(), id);
             return;
         }
-        if (!fromAddressee(response.from(), waiting.to, ownJid)) {
+        if (!fromAddressee(response.from(), waiting.to, self, server)) {
             LOG.warnf("Ignoring a spoofed IQ answer to %s: it came from %s, the request went to %s", id,
                     response.from().map(Jid::toString).orElse("(no from)"),
                     waiting.to.map(Jid::toString).orElse("(the server)"));
@@ -154,14 +158,13 @@ public class IqClient {
     }
 
     /** RFC 6120 §10.1.4: the server answers for the account's bare JID and itself without a 'from'. */
-    private static boolean fromAddressee(Optional<Jid> from, Optional<Jid> to, Jid ownJid) {
+    private static boolean fromAddressee(Optional<Jid> from, Optional<Jid> to, Jid self, Jid server) {
         if (from.equals(to)) {
             return true;
         }
-        Jid server = Jid.of(ownJid.domain());
-        boolean toServerOrSelf = to.isEmpty() || to.get().equals(ownJid.bare()) || to.get().equals(server);
-        boolean fromServerOrSelf = from.isEmpty() || from.get().equals(ownJid.bare()) || from.get().equals(server)
-                || from.get().equals(ownJid);
+        boolean toServerOrSelf = to.isEmpty() || to.get().equals(self.bare()) || to.get().equals(server);
+        boolean fromServerOrSelf = from.isEmpty() || from.get().equals(self.bare()) || from.get().equals(server)
+                || from.get().equals(self);
         return toServerOrSelf && fromServerOrSelf;
     }
 

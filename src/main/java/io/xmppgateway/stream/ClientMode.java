@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 import io.vertx.core.Future;
+import io.xmppgateway.bus.OutboundStanza;
 import io.xmppgateway.config.XmppConfig;
 import io.xmppgateway.stanza.Element;
 import io.xmppgateway.stanza.Jid;
@@ -235,6 +236,11 @@ final class ClientMode implements SessionMode {
         return "Another client bound " + account + "/" + config.resource() + "; waiting %s "
                 + "(xmpp.reconnect.conflict-delay) before taking it back. Give the gateway a resource of its own "
                 + "(xmpp.resource).";
+    }
+
+    @Override
+    public OutboundStanza addressed(OutboundStanza stanza) {
+        return stanza; // the server stamps the session's JID
     }
 
     @Override

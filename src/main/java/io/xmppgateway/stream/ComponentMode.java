@@ -4,9 +4,12 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 import io.vertx.core.Future;
+import io.xmppgateway.bus.OutboundStanza;
+import io.xmppgateway.config.ComponentAddresses;
 import io.xmppgateway.config.XmppConfig;
 import io.xmppgateway.stanza.Element;
 import io.xmppgateway.stanza.Jid;
+import io.xmppgateway.stanza.Stanza;
 
 /**
  * The {@code component} transport's part of a session (XEP-0114): a {@code jabber:component:accept} stream to
@@ -139,6 +142,21 @@ final class ComponentMode implements SessionMode {
     public String conflictAdvice() {
         return "Another connection holds component " + addresses.domain() + "; waiting %s "
                 + "(xmpp.reconnect.conflict-delay) before trying again.";
+    }
+
+    /**
+     * A component stream's stanzas must carry {@code from} (XEP-0114 §3): one without (an IQ from {@code POST /v1/iq},
+     * a handler's reply built without it) is sent from {@code xmpp.component.default-sender}.
+     */
+    @Override
+    public OutboundStanza addressed(OutboundStanza stanza) {
+        Element element = stanza.stanza().element();
+        if (element.attribute("from") != null) {
+            return stanza;
+        }
+        OutboundStanza stamped = OutboundStanza.of(Stanza.of(element.toBuilder()
+                .attribute("from", addresses.defaultSender().toString()).build()).orElseThrow());
+        return stanza.deadlineNanos().isPresent() ? stamped.withDeadline(stanza.deadlineNanos().getAsLong()) : stamped;
     }
 
     @Override

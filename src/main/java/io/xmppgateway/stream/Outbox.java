@@ -70,8 +70,8 @@ final class Outbox {
         connection = null;
     }
 
-    /** Sends a stanza for a caller, who hears back its fate. */
-    void send(Message<OutboundStanza> request) {
+    /** Sends {@code stanza} (the request's, addressed by the session) for a caller, who hears back its fate. */
+    void send(Message<OutboundStanza> request, OutboundStanza stanza) {
         if (!sm.hasRoom()) {
             SendFailure.QUEUE_FULL.reply(request, "what waits for the server reached xmpp.sm.max-unacked ("
                     + config.maxUnacked() + " stanzas) or xmpp.sm.max-unacked-bytes (" + config.maxUnackedBytes()
@@ -79,8 +79,8 @@ final class Outbox {
             return;
         }
         long now = System.nanoTime();
-        Outgoing outgoing = new Outgoing(request.body(), request,
-                request.body().deadlineNanos().orElse(now + ackPolicy.sendTimeout().toNanos()));
+        Outgoing outgoing = new Outgoing(stanza, request,
+                stanza.deadlineNanos().orElse(now + ackPolicy.sendTimeout().toNanos()));
         long millis = (outgoing.deadlineNanos() - now + 999_999) / 1_000_000;
         if (millis <= 0) {
             fail(outgoing, SendFailure.NOT_SENT, "its deadline passed before the session took it");

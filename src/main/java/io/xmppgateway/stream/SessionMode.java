@@ -6,6 +6,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClient;
+import io.xmppgateway.bus.OutboundStanza;
 import io.xmppgateway.config.XmppConfig;
 import io.xmppgateway.stanza.DecoderLimits;
 import io.xmppgateway.stanza.Element;
@@ -98,6 +99,9 @@ interface SessionMode {
 
     /** The advice logged when the server ended the stream with {@code conflict}. */
     String conflictAdvice();
+
+    /** What the session writes for a caller's stanza: a component's gets its {@code from}, if it has none. */
+    OutboundStanza addressed(OutboundStanza stanza);
 
     /** How what is written gets acknowledged on the current stream, for the log. */
     String acknowledgedBy();

@@ -16,6 +16,7 @@ import io.vertx.core.net.NetClient;
 import io.xmppgateway.bus.Addresses;
 import io.xmppgateway.bus.OutboundStanza;
 import io.xmppgateway.bus.SendFailure;
+import io.xmppgateway.config.ComponentAddresses;
 import io.xmppgateway.config.XmppConfig;
 import io.xmppgateway.stanza.DecoderLimits;
 import io.xmppgateway.stanza.Element;
@@ -240,7 +241,7 @@ public final class SessionVerticle extends AbstractVerticle {
                     "not connected to the XMPP server: " + status.current().lastError().orElse("stopped"));
             return;
         }
-        outbox.send(request);
+        outbox.send(request, mode.addressed(request.body()));
     }
 
     /**

@@ -15,6 +15,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Verticle;
 import io.vertx.core.Vertx;
 import io.xmppgateway.bus.LocalCodec;
+import io.xmppgateway.config.ComponentAddresses;
 import io.xmppgateway.config.GatewayConfig;
 import io.xmppgateway.config.XmppConfig;
 import io.xmppgateway.config.XmppConfig.Transport;

@@ -50,7 +50,20 @@ public final class SessionHarness implements AutoCloseable {
     /** As {@link #SessionHarness(XmppServer, Map)}, with {@code dispatcher} standing in for the gateway's. */
     public SessionHarness(XmppServer server, Map<String, String> overrides,
             Handler<Message<InboundStanza>> dispatcher) {
-        Map<String, String> properties = new HashMap<>(server.gatewayConfig());
+        this(server.gatewayConfig(), overrides, dispatcher, false);
+    }
+
+    /**
+     * Deploys a {@code component} session ({@link XmppServer#componentGatewayConfig()}) to {@code server} with
+     * {@code overrides} on top.
+     */
+    public static SessionHarness component(XmppServer server, Map<String, String> overrides) {
+        return new SessionHarness(server.componentGatewayConfig(), overrides, null, true);
+    }
+
+    private SessionHarness(Map<String, String> config, Map<String, String> overrides,
+            Handler<Message<InboundStanza>> dispatcher, boolean component) {
+        Map<String, String> properties = new HashMap<>(config);
         properties.put("xmpp.sm.shutdown-drain", "200ms");
         properties.putAll(overrides);
         LocalCodec.registerAll(vertx.eventBus());
@@ -61,9 +74,11 @@ public final class SessionHarness implements AutoCloseable {
                 m.reply(null);
             });
         }
-        SessionVerticle verticle = SessionVerticle.client(TestConfigs.mapping(XmppConfig.class, properties),
-                DecoderLimits.defaults(), status, AckPolicy.defaults(),
-                new MemoryStore(Clock.systemUTC(), 1000, 1_000_000));
+        XmppConfig xmpp = TestConfigs.mapping(XmppConfig.class, properties);
+        SessionVerticle verticle = component
+                ? SessionVerticle.component(xmpp, DecoderLimits.defaults(), status, AckPolicy.defaults())
+                : SessionVerticle.client(xmpp, DecoderLimits.defaults(), status, AckPolicy.defaults(),
+                        new MemoryStore(Clock.systemUTC(), 1000, 1_000_000));
         deployment = await(vertx.deployVerticle(verticle));
     }
 

@@ -89,4 +89,20 @@ public interface XmppServer {
                 Map.entry("xmpp.reconnect.stable-after", "5s"),
                 Map.entry("gateway.api-keys", Api.KEY));
     }
+
+    /**
+     * The gateway's configuration for a {@code component} session to this server: {@value Prosody#APP_DOMAIN} with
+     * {@value Prosody#APP_SECRET} on {@link #componentPort()}, plaintext over the loopback; webhooks and keys as in
+     * {@link #gatewayConfig()}, no account.
+     */
+    default Map<String, String> componentGatewayConfig() {
+        Map<String, String> config = new java.util.HashMap<>(gatewayConfig());
+        config.remove("xmpp.jid");
+        config.remove("xmpp.password");
+        config.put("xmpp.transport", "component");
+        config.put("xmpp.component.domain", Prosody.APP_DOMAIN);
+        config.put("xmpp.component.secret", Prosody.APP_SECRET);
+        config.put("xmpp.port", Integer.toString(componentPort()));
+        return Map.copyOf(config);
+    }
 }

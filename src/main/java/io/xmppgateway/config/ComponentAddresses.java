@@ -1,6 +1,5 @@
-package io.xmppgateway.stream;
+package io.xmppgateway.config;
 
-import io.xmppgateway.config.XmppConfig;
 import io.xmppgateway.stanza.InvalidJidException;
 import io.xmppgateway.stanza.Jid;
 
