@@ -181,9 +181,9 @@ public final class SessionVerticle extends AbstractVerticle {
         online = true;
         reconnection.online(System.nanoTime());
         // Before anything is read: a server may pipeline stanzas right behind the last negotiation step.
-        keepalive = new Keepalive(vertx, outbox::writeOwn, mode.ownFrom(), mode.serverDomain(), config.keepaliveInterval(),
-                config.keepaliveTimeout(), () -> deadLink("No answer to a keepalive ping within "
-                        + config.keepaliveTimeout()));
+        keepalive = new Keepalive(vertx, outbox::writeOwn, mode.ownFrom(), mode.serverDomain(),
+                config.keepaliveInterval(), config.keepaliveTimeout(),
+                () -> deadLink("No answer to a keepalive ping within " + config.keepaliveTimeout()));
         keepalive.start();
         c.receiveWith(new XmppConnection.Receiver() {
             @Override

@@ -45,11 +45,13 @@ class ComponentConfigTest {
         Map<String, String> noDomain = new HashMap<>(base());
         noDomain.remove("xmpp.component.domain");
         assertThat(assertThrows(IllegalStateException.class, () -> TransportLauncher.validateComponentConfig(
-                TestConfigs.mapping(XmppConfig.class, noDomain))).getMessage(), containsString("xmpp.component.domain"));
+                TestConfigs.mapping(XmppConfig.class, noDomain))).getMessage(),
+                containsString("xmpp.component.domain"));
         Map<String, String> noSecret = new HashMap<>(base());
         noSecret.remove("xmpp.component.secret");
         assertThat(assertThrows(IllegalStateException.class, () -> TransportLauncher.validateComponentConfig(
-                TestConfigs.mapping(XmppConfig.class, noSecret))).getMessage(), containsString("xmpp.component.secret"));
+                TestConfigs.mapping(XmppConfig.class, noSecret))).getMessage(),
+                containsString("xmpp.component.secret"));
     }
 
     @Test
