@@ -224,7 +224,6 @@ public final class SessionVerticle extends AbstractVerticle {
             return; // read behind the end of a stream already given up: the server sends it again after resuming
         }
         if (mode.acknowledgement(element, connection)) {
-            keepalive.received(element); // a sign of life
             return;
         }
         Optional<Stanza> stanza = Stanza.of(element);
