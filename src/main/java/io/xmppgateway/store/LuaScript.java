@@ -21,24 +21,39 @@ record LuaScript(String text, String sha1) {
     }
 
     /**
-     * Adds to the counters of a hash only if none passes its cap, then sets the hash to expire.
-     * {@code KEYS[1]}: the hash; {@code ARGV[1]}: when it expires, in ms since the epoch; then per counter its field,
-     * delta and cap (-1: none). Answers {@code {"refused", field}} or {@code {"added", field, total, …}}.
+     * Adds to the counters of a hash only if none passes its cap, then sets the hash to expire — for several requests
+     * in one call, in order, each all or nothing against the counters as the ones before it left them. Request
+     * {@code r}: {@code KEYS[r]}, its hash; in {@code ARGV}, one after the other, its expiry (ms since the epoch), its
+     * number of counters, then per counter its field, delta and cap (-1: none). Answers one entry per request:
+     * {@code {"refused", field}} or {@code {"added", field, total, …}}.
      */
     static final LuaScript ADD_WITHIN_CAPS = of("""
-            for i = 2, #ARGV, 3 do
-              local cap = tonumber(ARGV[i + 2])
-              if cap >= 0 and (tonumber(redis.call('HGET', KEYS[1], ARGV[i])) or 0) + tonumber(ARGV[i + 1]) > cap then
-                return {'refused', ARGV[i]}
+            local answers = {}
+            local at = 1
+            for r = 1, #KEYS do
+              local first, last = at + 2, at + 1 + 3 * tonumber(ARGV[at + 1])
+              local refused
+              for i = first, last, 3 do
+                local cap = tonumber(ARGV[i + 2])
+                if cap >= 0 and (tonumber(redis.call('HGET', KEYS[r], ARGV[i])) or 0) + tonumber(ARGV[i + 1]) > cap then
+                  refused = ARGV[i]
+                  break
+                end
               end
+              if refused then
+                answers[r] = {'refused', refused}
+              else
+                for i = first, last, 3 do
+                  redis.call('HINCRBY', KEYS[r], ARGV[i], ARGV[i + 1])
+                end
+                redis.call('PEXPIREAT', KEYS[r], ARGV[at])
+                local totals = redis.call('HGETALL', KEYS[r])
+                table.insert(totals, 1, 'added')
+                answers[r] = totals
+              end
+              at = last + 1
             end
-            for i = 2, #ARGV, 3 do
-              redis.call('HINCRBY', KEYS[1], ARGV[i], ARGV[i + 1])
-            end
-            redis.call('PEXPIREAT', KEYS[1], ARGV[1])
-            local totals = redis.call('HGETALL', KEYS[1])
-            table.insert(totals, 1, 'added')
-            return totals
+            return answers
             """);
 
     /** The counters of a hash as a flat list, whichever protocol version the connection speaks. */

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
@@ -20,7 +21,8 @@ import io.vertx.mutiny.redis.client.Response;
 /**
  * The store of several replicas ({@code gateway.store=redis}): a Redis server ({@code quarkus.redis.hosts}) through
  * the reactive Vert.x client. What must be atomic is one Lua script ({@link LuaScript}); the rest is one command
- * each. Every call fails with {@link StoreUnavailableException} when Redis cannot be reached or does not answer
+ * each. The quota check-and-increments, one per capped API call, go in batches ({@link CounterBatcher}): under load,
+ * those that overlap share one script call instead of a round trip each. Every call fails with {@link StoreUnavailableException} when Redis cannot be reached or does not answer
  * within the timeout; the client reconnects by itself on the next call, so nothing here waits for Redis to return.
  * {@link Retention} is the memory store's concern: Redis keeps each key until its TTL.
  */
@@ -32,14 +34,23 @@ public final class RedisStore implements SharedStore {
     private final Duration timeout;
     /** Whether the last call reached Redis: an outage and its end are logged once each, not per call. */
     private final AtomicBoolean reachable = new AtomicBoolean(true);
+    private final CounterBatcher<Response> batcher;
 
     /**
      * @param redis   the client (a pool of connections to one server)
+     * @param home    the context the client's connections live on, where {@link #addWithinCaps}'s batches leave from
+     *                (none: the caller's thread)
      * @param timeout how long a call may wait for its answer before Redis counts as unavailable
      */
-    public RedisStore(Redis redis, Duration timeout) {
+    public RedisStore(Redis redis, Context home, Duration timeout) {
         this.redis = redis;
         this.timeout = timeout;
+        this.batcher = new CounterBatcher<>(home, this::addWithinCaps);
+    }
+
+    /** A store whose batches leave from the caller's thread. */
+    public RedisStore(Redis redis, Duration timeout) {
+        this(redis, null, timeout);
     }
 
     @Override
@@ -60,21 +71,37 @@ public final class RedisStore implements SharedStore {
     @Override
     public Uni<Counted> addWithinCaps(String key, Map<String, Long> deltas, Map<String, Long> caps,
                                       Instant expiresAt) {
-        List<String> args = new ArrayList<>(1 + 3 * deltas.size());
+        List<String> args = new ArrayList<>(2 + 3 * deltas.size());
         args.add(Long.toString(expiresAt.toEpochMilli()));
+        args.add(Integer.toString(deltas.size()));
         deltas.forEach((counter, delta) -> {
             args.add(counter);
             args.add(Long.toString(delta));
             args.add(Long.toString(caps.getOrDefault(counter, -1L)));
         });
-        return eval(LuaScript.ADD_WITHIN_CAPS, key, args).map(answer -> "refused".equals(answer.get(0).toString())
+        return observed(batcher.add(key, args)).map(answer -> "refused".equals(answer.get(0).toString())
                 ? Counted.refused(answer.get(1).toString())
                 : Counted.added(totals(answer, 1)));
     }
 
+    /** One call of {@link LuaScript#ADD_WITHIN_CAPS} for the requests of a batch. */
+    private Uni<List<Response>> addWithinCaps(List<CounterBatcher.Request<Response>> batch) {
+        List<String> keys = new ArrayList<>(batch.size());
+        List<String> args = new ArrayList<>();
+        for (CounterBatcher.Request<Response> request : batch) {
+            keys.add(request.key);
+            args.addAll(request.args);
+        }
+        return eval(LuaScript.ADD_WITHIN_CAPS, keys, args).map(answers -> {
+            List<Response> each = new ArrayList<>(answers.size());
+            answers.forEach(each::add);
+            return each;
+        });
+    }
+
     @Override
     public Uni<Map<String, Long>> counters(String key) {
-        return eval(LuaScript.COUNTERS, key, List.of()).map(answer -> totals(answer, 0));
+        return eval(LuaScript.COUNTERS, List.of(key), List.of()).map(answer -> totals(answer, 0));
     }
 
     @Override
@@ -91,26 +118,30 @@ public final class RedisStore implements SharedStore {
     @Override
     public Uni<Boolean> replaceIfEquals(String key, String expected, String value, Duration ttl,
                                        Retention retention) {
-        return eval(LuaScript.REPLACE_IF_EQUALS, key, List.of(expected, value, Long.toString(ttl.toMillis())))
-                .map(answer -> answer.toLong() == 1);
+        return eval(LuaScript.REPLACE_IF_EQUALS, List.of(key),
+                List.of(expected, value, Long.toString(ttl.toMillis()))).map(answer -> answer.toLong() == 1);
     }
 
     @Override
     public Uni<Boolean> deleteIfEquals(String key, String expected) {
-        return eval(LuaScript.DELETE_IF_EQUALS, key, List.of(expected)).map(answer -> answer.toLong() == 1);
+        return eval(LuaScript.DELETE_IF_EQUALS, List.of(key), List.of(expected)).map(answer -> answer.toLong() == 1);
     }
 
-    /** Runs a script by its SHA-1, and by its text when Redis does not know it (it forgets scripts on restart). */
-    private Uni<Response> eval(LuaScript script, String key, List<String> args) {
-        Request bySha = Request.cmd(Command.EVALSHA).arg(script.sha1()).arg(1).arg(key);
-        Request byText = Request.cmd(Command.EVAL).arg(script.text()).arg(1).arg(key);
-        args.forEach(arg -> {
-            bySha.arg(arg);
-            byText.arg(arg);
-        });
-        return observed(redis.send(bySha)
+    /**
+     * Runs a script by its SHA-1, and by its text when Redis does not know it (it forgets scripts on restart): the
+     * text is encoded only then.
+     */
+    private Uni<Response> eval(LuaScript script, List<String> keys, List<String> args) {
+        return observed(redis.send(withArgs(Request.cmd(Command.EVALSHA).arg(script.sha1()), keys, args))
                 .onFailure(failure -> failure.getMessage() != null && failure.getMessage().startsWith("NOSCRIPT"))
-                .recoverWithUni(() -> redis.send(byText)));
+                .recoverWithUni(() -> redis.send(withArgs(Request.cmd(Command.EVAL).arg(script.text()), keys, args))));
+    }
+
+    private static Request withArgs(Request call, List<String> keys, List<String> args) {
+        call.arg(keys.size());
+        keys.forEach(call::arg);
+        args.forEach(call::arg);
+        return call;
     }
 
     private Uni<Response> send(Request request) {

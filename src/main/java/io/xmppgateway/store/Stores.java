@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 import io.quarkus.arc.ActiveResult;
 import io.quarkus.arc.InjectableInstance;
 import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
 import io.vertx.mutiny.redis.client.Redis;
 import io.xmppgateway.config.GatewayConfig;
 
@@ -25,7 +26,7 @@ public class Stores {
 
     @Produces
     @ApplicationScoped
-    SharedStore store(GatewayConfig config, Clock clock, InjectableInstance<Redis> redis) {
+    SharedStore store(GatewayConfig config, Clock clock, InjectableInstance<Redis> redis, Vertx vertx) {
         return switch (config.store()) {
             case MEMORY -> new MemoryStore(clock, config.idempotencyMaxKeys(), config.idempotencyMaxBytes());
             case REDIS -> {
@@ -34,7 +35,9 @@ public class Stores {
                     throw new IllegalStateException("gateway.store=redis needs a Redis server: "
                             + active.inactiveReason());
                 }
-                yield new RedisStore(redis.get(), config.storeTimeout());
+                // Quarkus makes the Redis client at startup on this same thread, the main one; its connections live
+                // on the event loop of the context it got there, which Vert.x keeps for the thread: this one.
+                yield new RedisStore(redis.get(), vertx.getOrCreateContext(), config.storeTimeout());
             }
         };
     }

@@ -8,7 +8,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,7 +38,8 @@ class RedisStoreTest extends SharedStoreScenario {
     static void connect() {
         vertx = Vertx.vertx();
         client = RedisServer.shared().client(vertx);
-        store = new RedisStore(client, TIMEOUT);
+        // The client's connections live on the context Vert.x keeps for this thread: the store's batches leave there.
+        store = new RedisStore(client, vertx.getDelegate().getOrCreateContext(), TIMEOUT);
     }
 
     @AfterAll
@@ -69,6 +75,46 @@ class RedisStoreTest extends SharedStoreScenario {
         await(store.addWithinCaps(key("quota"), Map.of("invitations", 1L), Map.of("invitations", 5L), midnight));
         long expiresAt = await(client.send(Request.cmd(Command.PEXPIRETIME).arg(key("quota")))).toLong();
         assertEquals(midnight.toEpochMilli(), expiresAt, "PEXPIREAT the next midnight in " + zone);
+    }
+
+    @Test
+    void requestsQueuedBehindACallInFlightGoInOneCallEachAllOrNothingInOrder() throws Exception {
+        Map<String, Long> caps = Map.of("recipients", 4L);
+        await(store.addWithinCaps(key("warm-up"), Map.of("recipients", 1L), caps, later()));
+        long before = evalshaCalls();
+        List<CompletableFuture<Counted>> answers = new ArrayList<>();
+        RedisServer.shared().pause();
+        try {
+            // Whatever leaves first hangs in the paused Redis; the rest queue behind it.
+            for (long recipients : new long[] {1, 2, 2, 1, 1}) {
+                answers.add(store.addWithinCaps(key("day"), Map.of("recipients", recipients, "calls", 1L), caps,
+                        later()).subscribeAsCompletionStage());
+            }
+        } finally {
+            RedisServer.shared().resume();
+        }
+        List<Counted> counted = new ArrayList<>();
+        for (CompletableFuture<Counted> answer : answers) {
+            counted.add(answer.get(10, TimeUnit.SECONDS));
+        }
+        assertEquals(Map.of("recipients", 1L, "calls", 1L), counted.get(0).totals());
+        assertEquals(Map.of("recipients", 3L, "calls", 2L), counted.get(1).totals());
+        assertEquals(Optional.of("recipients"), counted.get(2).refused(), "3 + 2 would pass 4: nothing of it added");
+        assertEquals(Map.of("recipients", 4L, "calls", 3L), counted.get(3).totals(), "exactly at the cap");
+        assertEquals(Optional.of("recipients"), counted.get(4).refused());
+        assertTrue(evalshaCalls() - before <= 2, "what left first, then all that queued behind it in one call");
+        assertEquals(Map.of("recipients", 4L, "calls", 3L), await(store.counters(key("day"))));
+    }
+
+    /** How many {@code EVALSHA}s Redis ran since it started. */
+    private static long evalshaCalls() {
+        String stats = await(client.send(Request.cmd(Command.INFO).arg("commandstats"))).toString();
+        for (String line : stats.split("\r?\n")) {
+            if (line.startsWith("cmdstat_evalsha:calls=")) {
+                return Long.parseLong(line.substring(line.indexOf('=') + 1, line.indexOf(',')));
+            }
+        }
+        return 0;
     }
 
     @Test
