@@ -22,8 +22,9 @@ import io.vertx.mutiny.redis.client.Response;
  * The store of several replicas ({@code gateway.store=redis}): a Redis server ({@code quarkus.redis.hosts}) through
  * the reactive Vert.x client. What must be atomic is one Lua script ({@link LuaScript}); the rest is one command
  * each. The quota check-and-increments, one per capped API call, go in batches ({@link CounterBatcher}): under load,
- * those that overlap share one script call instead of a round trip each. Every call fails with {@link StoreUnavailableException} when Redis cannot be reached or does not answer
- * within the timeout; the client reconnects by itself on the next call, so nothing here waits for Redis to return.
+ * those that overlap share one script call instead of a round trip each. Every call fails with
+ * {@link StoreUnavailableException} when Redis cannot be reached or does not answer within the timeout; the client
+ * reconnects by itself on the next call, so nothing here waits for Redis to return.
  * {@link Retention} is the memory store's concern: Redis keeps each key until its TTL.
  */
 public final class RedisStore implements SharedStore {
