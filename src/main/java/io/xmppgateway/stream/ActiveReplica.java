@@ -62,7 +62,7 @@ final class ActiveReplica {
 
     private boolean held;
     private boolean storeDown;
-    private Optional<String> holder = Optional.empty();
+    private volatile Optional<String> holder = Optional.empty(); // written where the store answers
 
     private RecordedStream mine; // this replica's stream while it records it, with the h to hold at least
     private String written;      // the record the store holds, as far as this replica knows
@@ -111,9 +111,14 @@ final class ActiveReplica {
         return store.putIfAbsent(leaseKey, token, ttl, Retention.KEEP).chain(claimed -> claimed
                 ? Uni.createFrom().item(true).invoke(() -> holder = Optional.of(resource))
                 : store.get(leaseKey).map(value -> {
-                    holder = value.map(v -> v.substring(0, v.indexOf(' ')));
+                    holder = value.map(ActiveReplica::resourceOf);
                     return false;
                 }));
+    }
+
+    /** The resource in a lease's value: what precedes the token (a resource may hold spaces, a token none). */
+    private static String resourceOf(String lease) {
+        return lease.substring(0, lease.lastIndexOf(' '));
     }
 
     /** Whether another process can hold the lease: with a store of this process's own, nobody can. */
@@ -124,7 +129,7 @@ final class ActiveReplica {
     /** Answers whether another replica holds the lease now (after this one released it). */
     Future<Boolean> heldElsewhere() {
         return onContext(store.get(leaseKey)).map(value -> {
-            holder = value.map(v -> v.substring(0, v.indexOf(' ')));
+            holder = value.map(ActiveReplica::resourceOf);
             return value.isPresent() && !value.get().equals(token);
         });
     }
