@@ -6,10 +6,10 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.xmppgateway.config.ComponentAddresses;
 import io.xmppgateway.config.XmppConfig;
 import io.xmppgateway.stanza.InvalidJidException;
 import io.xmppgateway.stanza.Jid;
-import io.xmppgateway.config.ComponentAddresses;
 import io.xmppgateway.stream.TransportLauncher;
 
 /**
