@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
 
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.xmppgateway.stanza.Element;
 import io.xmppgateway.stanza.Iq;
@@ -38,6 +40,8 @@ final class Keepalive {
     private long timeoutTimer = -1;
     private String outstanding;
     private long sequence;
+    private String lastId;
+    private Promise<Void> last;
 
     /** {@code from}: the pings' sender, where the stream needs one (a component's); else empty. */
     Keepalive(Vertx vertx, Consumer<Element> send, Optional<Jid> from, Jid server, Duration interval,
@@ -64,9 +68,27 @@ final class Keepalive {
         outstanding = null;
     }
 
+    /**
+     * Pings the server now; completes on its answer, by when everything the server sent before it has been read (it
+     * handles a stream in order). At shutdown: nothing it routed here before is still on its way.
+     */
+    Future<Void> roundTrip() {
+        lastId = ID_PREFIX + "last-" + (++sequence);
+        last = Promise.promise();
+        Iq.Builder ping = Iq.builder(IqType.GET).to(server).id(lastId);
+        from.ifPresent(ping::from);
+        send.accept(ping.child(Element.empty("ping", PING_NAMESPACE)).build().element());
+        return last.future();
+    }
+
     /** Something arrived; answers whether it was the answer to our ping (and so is not for anybody else). */
     boolean received(Element element) {
         lastActivity = System.nanoTime();
+        if (lastId != null && element.name().equals(Iq.ELEMENT) && lastId.equals(element.attribute("id"))) {
+            lastId = null;
+            last.complete();
+            return true;
+        }
         if (outstanding != null && element.name().equals(Iq.ELEMENT) && outstanding.equals(element.attribute("id"))) {
             vertx.cancelTimer(timeoutTimer);
             outstanding = null;

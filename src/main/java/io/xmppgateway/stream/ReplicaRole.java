@@ -44,6 +44,9 @@ final class ReplicaRole {
     /** How often a replica handing over looks whether a standby took the lease. */
     private static final long SUCCESSOR_POLL_MILLIS = 100;
 
+    /** How long a replica handing over stays at priority 0 once a standby took the lease: its announcement's time. */
+    private static final long SUCCESSOR_ANNOUNCE_MILLIS = 1000;
+
     /** The session's current stream, as a takeover would resume it. */
     interface Stream {
         /** Whether the session is online. */
@@ -147,14 +150,24 @@ final class ReplicaRole {
                 });
     }
 
-    /** Completes once another replica holds the lease, or at {@code deadline}. */
+    /**
+     * Completes once another replica holds the lease and has had {@value #SUCCESSOR_ANNOUNCE_MILLIS} ms to announce
+     * itself, or at {@code deadline}. Its announcement starts with an unavailable presence (a new initial presence):
+     * were this replica's priority already down then, a message routed in that instant would go to offline storage,
+     * which the successor's presence an instant later can miss (seen with ejabberd). Meanwhile both may get a
+     * message: a copy with the same {@code webhook-id}, rather than a loss.
+     */
     private Future<Void> successor(long deadline) {
         return replica.heldElsewhere().otherwise(false).compose(taken -> {
-            if (taken || System.nanoTime() >= deadline) {
+            if (System.nanoTime() >= deadline) {
                 return Future.succeededFuture();
             }
             Promise<Void> later = Promise.promise();
-            vertx.setTimer(SUCCESSOR_POLL_MILLIS, id -> successor(deadline).onComplete(later));
+            if (taken) {
+                vertx.setTimer(SUCCESSOR_ANNOUNCE_MILLIS, id -> later.complete());
+            } else {
+                vertx.setTimer(SUCCESSOR_POLL_MILLIS, id -> successor(deadline).onComplete(later));
+            }
             return later.future();
         });
     }
