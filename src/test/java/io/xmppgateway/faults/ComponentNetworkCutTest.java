@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 import org.awaitility.Awaitility;
 import org.jivesoftware.smack.filter.MessageWithBodiesFilter;
@@ -21,7 +20,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import io.vertx.core.Future;
 import io.xmppgateway.bus.Addresses;
 import io.xmppgateway.bus.OutboundStanza;
-import io.xmppgateway.bus.SendReceipt;
 import io.xmppgateway.stanza.Jid;
 import io.xmppgateway.stanza.MessageType;
 import io.xmppgateway.stanza.StanzaIds;
@@ -65,14 +63,14 @@ class ComponentNetworkCutTest {
                      "xmpp.keepalive-timeout", "1s"))) {
             session.awaitState(SessionStatus.State.ONLINE, Duration.ofSeconds(20));
             Map<String, String> sent = new ConcurrentHashMap<>();
-            await(send(session, "before", 20, run, sent));
+            SessionHarness.awaitReceipts(send(session, "before", 20, run, sent));
 
             proxy.cutCurrentConnections();
             List<Future<Object>> during = send(session, "during", 20, run, sent);
             Thread.sleep(500); // written into the dead link, well before the 1 s acknowledgement timeout
             assertTrue(during.stream().noneMatch(Future::isComplete),
                     "no receipt before the server answered a ping sent after the stanza");
-            await(during);
+            SessionHarness.awaitReceipts(during);
 
             Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> idByBody.size() == 40);
             assertEquals(sent, idByBody, "every message arrived, with the id it was first written with");
@@ -100,10 +98,4 @@ class ComponentNetworkCutTest {
         return receipts;
     }
 
-    private static void await(List<Future<Object>> receipts) throws Exception {
-        for (Future<Object> receipt : receipts) {
-            Object body = receipt.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            assertTrue(body instanceof SendReceipt, "a receipt, not " + body);
-        }
-    }
 }

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 import org.awaitility.Awaitility;
 import org.jivesoftware.smack.filter.MessageWithBodiesFilter;
@@ -21,7 +20,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import io.vertx.core.Future;
 import io.xmppgateway.bus.Addresses;
 import io.xmppgateway.bus.OutboundStanza;
-import io.xmppgateway.bus.SendReceipt;
 import io.xmppgateway.stanza.Jid;
 import io.xmppgateway.stanza.MessageType;
 import io.xmppgateway.stanza.StanzaIds;
@@ -59,11 +57,11 @@ class NetworkCutTest {
                      "xmpp.keepalive-timeout", "1s"))) {
             session.awaitState(SessionStatus.State.ONLINE, Duration.ofSeconds(20));
             List<Future<Object>> before = send(session, "before", 50);
-            await(before);
+            SessionHarness.awaitReceipts(before);
 
             proxy.cutCurrentConnections();
             List<Future<Object>> during = send(session, "during", 50);
-            await(during);
+            SessionHarness.awaitReceipts(during);
 
             Set<String> expected = ConcurrentHashMap.newKeySet();
             for (int i = 0; i < 50; i++) {
@@ -91,10 +89,4 @@ class NetworkCutTest {
         return receipts;
     }
 
-    private static void await(List<Future<Object>> receipts) throws Exception {
-        for (Future<Object> receipt : receipts) {
-            Object body = receipt.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            assertTrue(body instanceof SendReceipt, "a receipt, not " + body);
-        }
-    }
 }

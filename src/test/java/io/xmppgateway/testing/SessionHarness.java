@@ -1,18 +1,24 @@
 package io.xmppgateway.testing;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import org.awaitility.Awaitility;
 
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.xmppgateway.bus.Addresses;
 import io.xmppgateway.bus.InboundStanza;
 import io.xmppgateway.bus.LocalCodec;
+import io.xmppgateway.bus.SendReceipt;
 import io.xmppgateway.config.XmppConfig;
 import io.xmppgateway.stanza.DecoderLimits;
 import io.xmppgateway.store.MemoryStore;
@@ -91,6 +97,14 @@ public final class SessionHarness implements AutoCloseable {
     public void close() {
         await(vertx.undeploy(deployment));
         await(vertx.close());
+    }
+
+    /** Waits for each send's answer, which must be a receipt (the server acknowledged it), not a failure. */
+    public static void awaitReceipts(List<Future<Object>> receipts) throws Exception {
+        for (Future<Object> receipt : receipts) {
+            Object body = receipt.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            assertTrue(body instanceof SendReceipt, "a receipt, not " + body);
+        }
     }
 
     private static <T> T await(io.vertx.core.Future<T> future) {
