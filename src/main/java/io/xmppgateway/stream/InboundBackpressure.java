@@ -54,7 +54,7 @@ final class InboundBackpressure {
 
     /**
      * Reads again whatever waits: at shutdown, so that the server's last acknowledgements can be read. What is read
-     * then is never reported handled, so the server keeps it.
+     * then is handed on as usual, and acknowledged at close if it was handed back by then; else the server keeps it.
      */
     void release() {
         if (paused) {
