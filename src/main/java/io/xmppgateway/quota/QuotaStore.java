@@ -1,5 +1,6 @@
 package io.xmppgateway.quota;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.EnumMap;
@@ -8,26 +9,70 @@ import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import io.xmppgateway.store.SharedStore;
 
 /**
  * The daily counters, in the {@link SharedStore} so that every replica counts against the same caps: one set of
  * counters per quota day ({@code quota:2026-11-21}, a counter per {@link Meter#apiName()}), dropped at the next
- * midnight. A request's usage is checked against the caps and added in one atomic step of the store.
+ * midnight. A request's usage is checked against the caps and added in one atomic step of the store. With a store
+ * that replicas share, most requests are admitted from blocks of the caps this replica reserved there
+ * ({@link Reservations}), which it hands back each second when idle and at shutdown.
  */
 @ApplicationScoped
 public class QuotaStore {
 
+    private static final Logger LOG = Logger.getLogger(QuotaStore.class);
+
     static final String PREFIX = "quota:";
+    /** How often usage admitted from blocks is handed to the store, and idle blocks given back. */
+    static final Duration TICK = Duration.ofSeconds(1);
 
     private final SharedStore store;
+    /** Only with a shared store, and then {@link Reservations#tick} must run every {@link #TICK}. */
+    final Reservations reservations;
+    private final Vertx vertx;
+    private final long timer;
+
+    /** Every request counted in the store itself: no blocks (a test's second replica, say). */
+    public QuotaStore(SharedStore store) {
+        this(store, false);
+    }
+
+    /** With {@code reserve} and a shared store, blocks whose {@link Reservations#tick} the caller runs. */
+    QuotaStore(SharedStore store, boolean reserve) {
+        this.store = store;
+        this.reservations = reserve && store.shared() ? new Reservations(this::counted) : null;
+        this.vertx = null;
+        this.timer = -1;
+    }
 
     @Inject
-    public QuotaStore(SharedStore store) {
+    public QuotaStore(SharedStore store, Vertx vertx) {
         this.store = store;
+        this.reservations = store.shared() ? new Reservations(this::counted) : null;
+        this.vertx = vertx;
+        this.timer = reservations == null ? -1 : vertx.setPeriodic(TICK.toMillis(), id -> reservations.tick());
+    }
+
+    /** Gives what this replica holds back to the store before the Redis client closes. */
+    void stop(@Observes ShutdownEvent event) {
+        if (reservations == null) {
+            return;
+        }
+        vertx.cancelTimer(timer);
+        try {
+            reservations.close().await().atMost(Duration.ofSeconds(10));
+        } catch (RuntimeException e) {
+            LOG.warnf("Unspent quota blocks not given back to the store: %s", e.getMessage());
+        }
     }
 
     /**
@@ -49,14 +94,23 @@ public class QuotaStore {
      */
     public Uni<Consumed> tryConsume(LocalDate day, Map<Meter, Long> deltas, Map<Meter, Long> caps,
                                     Instant resetsAt) {
+        return reservations == null ? counted(day, deltas, caps, resetsAt)
+                : reservations.tryConsume(day, deltas, caps, resetsAt);
+    }
+
+    private Uni<Consumed> counted(LocalDate day, Map<Meter, Long> deltas, Map<Meter, Long> caps, Instant resetsAt) {
         return store.addWithinCaps(key(day), byName(deltas), byName(caps), resetsAt)
                 .map(counted -> new Consumed(counted.refused().map(name -> Meter.ofApiName(name).orElseThrow()),
                         byMeter(counted.totals())));
     }
 
-    /** That day's counters (absent meters are 0). */
+    /**
+     * That day's counters (absent meters are 0); with blocks, as this replica sees them
+     * ({@link Reservations#adjusted}).
+     */
     public Uni<Map<Meter, Long>> usage(LocalDate day) {
-        return store.counters(key(day)).map(QuotaStore::byMeter);
+        return store.counters(key(day)).map(QuotaStore::byMeter)
+                .map(used -> reservations == null ? used : reservations.adjusted(day, used));
     }
 
     private static String key(LocalDate day) {
