@@ -1,6 +1,7 @@
 package io.xmppgateway.quota;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -24,6 +25,7 @@ import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import io.xmppgateway.store.RedisStore;
+import io.xmppgateway.store.StoreUnavailableException;
 import io.xmppgateway.testing.RedisServer;
 
 /**
@@ -151,6 +153,22 @@ class ReservationsTest {
         assertEquals(5, stored(Meter.API_CALLS));
         admitted(first, ONE_MESSAGE, caps);
         assertEquals(6, stored(Meter.RECIPIENTS_MESSAGED));
+    }
+
+    @Test
+    void whileRedisIsDownWhatABlockCoversIsAdmittedAndNothingElse() {
+        Map<Meter, Long> caps = Map.of(Meter.RECIPIENTS_MESSAGED, 1_000_000L);
+        admitted(first, ONE_MESSAGE, caps);
+        admitted(first, ONE_MESSAGE, caps);
+        RedisServer redis = RedisServer.shared();
+        redis.stop();
+        try {
+            assertTrue(admitted(first, ONE_MESSAGE, caps), "from its block: those units were taken from the cap");
+            assertThrows(StoreUnavailableException.class, () -> admitted(second, ONE_MESSAGE, caps),
+                    "no block: the call must be counted in Redis");
+        } finally {
+            redis.start();
+        }
     }
 
     private static boolean admitted(QuotaStore replica, Map<Meter, Long> deltas, Map<Meter, Long> caps) {
