@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * What the end-to-end benchmarks share besides the packaged gateway ({@code GatewayProcess}): a process's CPU time
@@ -20,40 +22,74 @@ final class Bench {
     private Bench() {
     }
 
-    /** Each process's CPU ticks and {@code read}/{@code write} system calls, by name, at one moment or over a span. */
-    record Usage(Map<String, Long> pids, Map<String, Long> ticks, Map<String, long[]> calls) {
+    /**
+     * Each process's CPU ticks, those of its JIT compiler threads (a JVM's; 0 for others) and its
+     * {@code read}/{@code write} system calls, by name, at one moment or over a span.
+     */
+    record Usage(Map<String, Long> pids, Map<String, Long> ticks, Map<String, Long> jitTicks,
+                 Map<String, long[]> calls) {
 
         /** The processes' figures now. */
         static Usage of(Map<String, Long> pids) throws IOException {
             Map<String, Long> ticks = new LinkedHashMap<>();
+            Map<String, Long> jitTicks = new LinkedHashMap<>();
             Map<String, long[]> calls = new LinkedHashMap<>();
             for (Map.Entry<String, Long> pid : pids.entrySet()) {
                 ticks.put(pid.getKey(), cpuTicks(pid.getValue()));
+                jitTicks.put(pid.getKey(), compilerTicks(pid.getValue()));
                 calls.put(pid.getKey(), syscalls(pid.getValue()));
             }
-            return new Usage(pids, ticks, calls);
+            return new Usage(pids, ticks, jitTicks, calls);
         }
 
         /** What each process spent since this snapshot. */
         Usage since() throws IOException {
             Usage now = of(pids);
             Map<String, Long> ticks = new LinkedHashMap<>();
+            Map<String, Long> jitTicks = new LinkedHashMap<>();
             Map<String, long[]> calls = new LinkedHashMap<>();
             for (String process : pids.keySet()) {
                 ticks.put(process, now.ticks.get(process) - this.ticks.get(process));
+                jitTicks.put(process, Math.max(0, now.jitTicks.get(process) - this.jitTicks.get(process)));
                 long[] after = now.calls.get(process);
                 long[] before = this.calls.get(process);
                 calls.put(process, new long[] {after[0] - before[0], after[1] - before[1]});
             }
-            return new Usage(pids, ticks, calls);
+            return new Usage(pids, ticks, jitTicks, calls);
         }
     }
 
     /** utime + stime of a process, in clock ticks (Linux {@code /proc/<pid>/stat}). */
     static long cpuTicks(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        return ticksOf(Files.readString(Path.of("/proc/" + pid + "/stat")));
+    }
+
+    /** utime + stime from a {@code stat} file of {@code /proc}. */
+    private static long ticksOf(String stat) {
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    /**
+     * utime + stime of the JIT compiler threads ({@code C1 CompilerThre…}, {@code C2 CompilerThre…}) of a process
+     * that live now. HotSpot stops idle compiler threads, and what a stopped one spent is no longer counted: over a
+     * span this can only fall short.
+     */
+    static long compilerTicks(long pid) throws IOException {
+        long ticks = 0;
+        try (Stream<Path> threads = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path thread : (Iterable<Path>) threads::iterator) {
+                try {
+                    String name = Files.readString(thread.resolve("comm"));
+                    if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                        ticks += ticksOf(Files.readString(thread.resolve("stat")));
+                    }
+                } catch (NoSuchFileException gone) {
+                    // The thread ended meanwhile.
+                }
+            }
+        }
+        return ticks;
     }
 
     static double ticksToMicros(long ticks) {
