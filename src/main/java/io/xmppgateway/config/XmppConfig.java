@@ -7,6 +7,7 @@ import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -185,6 +186,9 @@ public interface XmppConfig {
     /** IQ handling. */
     Iq iq();
 
+    /** How the gateway describes itself to XEP-0030 disco#info. */
+    Disco disco();
+
     /** XEP-0198 stream management: acknowledgements and resumption. */
     StreamManagement sm();
 
@@ -242,6 +246,29 @@ public interface XmppConfig {
         @WithDefault("1000")
         @Min(1)
         int maxPending();
+    }
+
+    /**
+     * XEP-0030 identities, each {@code category/type} from the registry (e.g. {@code client/bot}); the features are
+     * the namespaces of the IQ handlers.
+     */
+    interface Disco {
+        /** The name every identity carries. */
+        @WithDefault("XMPP Gateway")
+        String name();
+
+        /** The identity of the gateway's JID (client mode) and of each address of a component's domain. */
+        @WithDefault("client/bot")
+        @Pattern(regexp = IDENTITY, message = "must be category/type, e.g. client/bot")
+        String identity();
+
+        /** The identity of a component's domain itself. */
+        @WithDefault("component/generic")
+        @Pattern(regexp = IDENTITY, message = "must be category/type, e.g. component/generic")
+        String domainIdentity();
+
+        /** A category and a type, each without white space or {@code /}. */
+        String IDENTITY = "[^/\\s]+/[^/\\s]+";
     }
 
     /** A trust store: PEM certificates ({@code .pem}, {@code .crt}), PKCS#12 ({@code .p12}, {@code .pfx}) or JKS. */
