@@ -42,20 +42,23 @@ import io.xmppgateway.testing.XmppServer;
  * variable {@code GATEWAY_JAVA_OPTS} passes JVM options to the gateway, and {@code BENCH_ON_MEASURE} is a shell
  * command run when the measured phase begins (e.g. to attach a profiler to the warmed-up gateway). Last, the same
  * load against {@link HttpFloorServer} prints what bare HTTP costs on this machine ({@code --floor false} skips it).
- * Loopback only, and every loop is bounded by {@code --messages}.
+ * Loopback only, and every loop is bounded by {@code --messages}. {@code --transport component} runs
+ * {@link ComponentSendBench} instead: the gateway as an external component against slixmpp's.
  */
 public final class SendThroughputBench {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = Bench.options(args);
+        if (options.getOrDefault("transport", "client").equals("component")) {
+            ComponentSendBench.run(options);
+            System.exit(0);
+        }
         int clients = Integer.parseInt(options.getOrDefault("clients", "32"));
         int messages = Integer.parseInt(options.getOrDefault("messages", "20000"));
         int warmup = Integer.parseInt(options.getOrDefault("warmup", "100000"));
         double rate = Double.parseDouble(options.getOrDefault("rate", "0"));
 
-        boolean nagle = !options.getOrDefault("nagle", "on").equals("off");
-        XmppServer server = options.getOrDefault("server", XmppServer.PROSODY).equals(XmppServer.EJABBERD)
-                ? Ejabberd.shared() : Prosody.startNew(nagle);
+        XmppServer server = startServer(options);
         String sendAck = options.getOrDefault("send-ack", "server");
         try {
             XMPPTCPConnection receiver = SmackClients.connect(server, "bob");
@@ -63,8 +66,7 @@ public final class SendThroughputBench {
             receiver.addStanzaListener(stanza -> received.accept((Message) stanza), MessageWithBodiesFilter.INSTANCE);
 
             Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
-            String serverName = server.name().equals(XmppServer.EJABBERD) ? "ejabberd"
-                    : nagle ? "Prosody (default settings)" : "Prosody (Nagle off)";
+            String serverName = serverName(server, options);
             Map<String, Long> pids = new LinkedHashMap<>();
             pids.put(serverName, server.pid());
             pids.put("load + receiver", ProcessHandle.current().pid());
@@ -126,7 +128,24 @@ public final class SendThroughputBench {
         System.exit(0);
     }
 
-    private static Map<String, String> gatewayConfig(String sendAck, BenchStore store) {
+    /** {@code --server}: the test ejabberd, or a Prosody of its own ({@code --nagle off}: Nagle's algorithm off). */
+    static XmppServer startServer(Map<String, String> options) {
+        return options.getOrDefault("server", XmppServer.PROSODY).equals(XmppServer.EJABBERD)
+                ? Ejabberd.shared() : Prosody.startNew(nagle(options));
+    }
+
+    /** The server as the figures name it. */
+    static String serverName(XmppServer server, Map<String, String> options) {
+        return server.name().equals(XmppServer.EJABBERD) ? "ejabberd"
+                : nagle(options) ? "Prosody (default settings)" : "Prosody (Nagle off)";
+    }
+
+    private static boolean nagle(Map<String, String> options) {
+        return !options.getOrDefault("nagle", "on").equals("off");
+    }
+
+    /** What the benchmark sets on top of the tests' gateway configuration. */
+    static Map<String, String> gatewayConfig(String sendAck, BenchStore store) {
         Map<String, String> config = new LinkedHashMap<>(store.overrides());
         config.put("gateway.send-ack", sendAck);
         config.put("quarkus.log.level", "WARN");
