@@ -43,12 +43,9 @@ final class ComponentSendBench {
     }
 
     static void run(Map<String, String> options) throws Exception {
-        int[] callers = Arrays.stream(options.getOrDefault("clients", "16,64").split(","))
-                .mapToInt(Integer::parseInt).toArray();
         int messages = Integer.parseInt(options.getOrDefault("messages", "30000"));
         int warmup = Integer.parseInt(options.getOrDefault("warmup", "50000"));
-        List<String> receivers = Prosody.USERS.subList(2, 2 + Integer.parseInt(options.getOrDefault("receivers", "4")));
-        String sendAck = options.getOrDefault("send-ack", "server");
+        List<String> receivers = receivers(Integer.parseInt(options.getOrDefault("receivers", "4")));
         SlixmppComponentSender.ensureInstalled();
 
         XmppServer server = SendThroughputBench.startServer(options);
@@ -67,25 +64,8 @@ final class ComponentSendBench {
             pids.put(serverName, server.pid());
             pids.put("load + receivers", ProcessHandle.current().pid());
 
-            Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
-            BenchStore store = BenchStore.named(BenchStore.MEMORY, vertx).get(0);
-            Map<String, Measured> results = new LinkedHashMap<>();
-            try (GatewayProcess gateway = GatewayProcess.start("component-bench-gateway", server,
-                    gatewayConfig(server, sendAck, store)).awaitReady(Duration.ofSeconds(60))) {
-                Map<String, Long> measuredPids = new LinkedHashMap<>(Map.of("gateway", gateway.pid()));
-                measuredPids.putAll(pids);
-                for (int clients : callers) {
-                    Measured measured = HttpLoad.measure(HttpLoad.client(vertx, gateway.port(), clients),
-                            send(to), clients, warmup, messages, 0, received, measuredPids, () -> { });
-                    System.out.printf("%n/v1/messages → gateway (component %s) → %s → %d receivers, closed loop, "
-                            + "%d HTTP clients, %d messages, gateway.send-ack=%s%n", Prosody.APP_DOMAIN, serverName,
-                            to.size(), clients, messages, sendAck);
-                    measured.print(messages);
-                    results.put(clients + " callers", measured);
-                }
-            }
-            vertx.close();
-
+            Map<String, Measured> results = gateway(server, serverName, options, to, warmup, messages, received,
+                    pids);
             Measured reference = slixmpp(server, to, warmup, messages, received, pids);
             System.out.printf("%nslixmpp's ComponentXMPP (component %s) → %s → the same receivers, as fast as it "
                     + "can, %d messages%n", Prosody.APP_DOMAIN, serverName, messages);
@@ -97,6 +77,46 @@ final class ComponentSendBench {
         } finally {
             server.stop();
         }
+    }
+
+    /**
+     * One gateway, connected as the component, measured at each number of callers in {@code --clients} in turn;
+     * closed before this returns, so that the component is free for slixmpp.
+     */
+    private static Map<String, Measured> gateway(XmppServer server, String serverName, Map<String, String> options,
+            List<String> to, int warmup, int messages, Receiver received, Map<String, Long> pids) throws Exception {
+        int[] callers = Arrays.stream(options.getOrDefault("clients", "16,64").split(","))
+                .mapToInt(Integer::parseInt).toArray();
+        String sendAck = options.getOrDefault("send-ack", "server");
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+        BenchStore store = BenchStore.named(BenchStore.MEMORY, vertx).get(0);
+        Map<String, Measured> results = new LinkedHashMap<>();
+        try (GatewayProcess gateway = GatewayProcess.start("component-bench-gateway", server,
+                gatewayConfig(server, sendAck, store)).awaitReady(Duration.ofSeconds(60))) {
+            Map<String, Long> measuredPids = new LinkedHashMap<>(Map.of("gateway", gateway.pid()));
+            measuredPids.putAll(pids);
+            for (int clients : callers) {
+                Measured measured = HttpLoad.measure(HttpLoad.client(vertx, gateway.port(), clients), send(to),
+                        clients, warmup, messages, 0, received, measuredPids, () -> { });
+                System.out.printf("%n/v1/messages → gateway (component %s) → %s → %d receivers, closed loop, %d "
+                        + "HTTP clients, %d messages, gateway.send-ack=%s%n", Prosody.APP_DOMAIN, serverName,
+                        to.size(), clients, messages, sendAck);
+                measured.print(messages);
+                results.put(clients + " callers", measured);
+            }
+        } finally {
+            vertx.close();
+        }
+        return results;
+    }
+
+    /** The receiving accounts: {@code count} test users from bob on, bob first as in the client-mode benchmark. */
+    private static List<String> receivers(int count) {
+        List<String> candidates = Prosody.USERS.subList(Prosody.USERS.indexOf("bob"), Prosody.USERS.size());
+        if (count < 1 || count > candidates.size()) {
+            throw new IllegalArgumentException("--receivers is 1 to " + candidates.size() + ", not " + count);
+        }
+        return candidates.subList(0, count);
     }
 
     /** The component's configuration for the server, the client-mode bench's store and send-ack on top. */
