@@ -131,6 +131,11 @@ public class PresenceCache {
         return Uni.createFrom().completionStage(waiter);
     }
 
+    /** Calls of {@link #next} still waiting (for tests). */
+    int waiting() {
+        return waiting.values().stream().mapToInt(List::size).sum();
+    }
+
     /** Contacts with at least one available resource (for tests). */
     int contacts() {
         return contacts.size();
