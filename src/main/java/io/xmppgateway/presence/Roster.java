@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -251,8 +252,7 @@ public class Roster {
      * Writes the change (read, then write: a contact's stanzas are handled one at a time, in order) and answers the
      * subscription it replaced.
      */
-    private Uni<Subscription> update(Jid address, Jid contact,
-                                     java.util.function.UnaryOperator<Subscription> change) {
+    private Uni<Subscription> update(Jid address, Jid contact, UnaryOperator<Subscription> change) {
         String key = subscriptionKey(address, contact);
         return subscription(address, contact).call(current -> {
             Subscription next = change.apply(current);
