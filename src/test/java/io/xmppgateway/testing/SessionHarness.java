@@ -81,10 +81,10 @@ public final class SessionHarness implements AutoCloseable {
             });
         }
         XmppConfig xmpp = TestConfigs.mapping(XmppConfig.class, properties);
+        MemoryStore store = new MemoryStore(Clock.systemUTC(), 1000, 1_000_000);
         SessionVerticle verticle = component
-                ? SessionVerticle.component(xmpp, DecoderLimits.defaults(), status, AckPolicy.defaults())
-                : SessionVerticle.client(xmpp, DecoderLimits.defaults(), status, AckPolicy.defaults(),
-                        new MemoryStore(Clock.systemUTC(), 1000, 1_000_000));
+                ? SessionVerticle.component(xmpp, DecoderLimits.defaults(), status, AckPolicy.defaults(), store)
+                : SessionVerticle.client(xmpp, DecoderLimits.defaults(), status, AckPolicy.defaults(), store);
         deployment = await(vertx.deployVerticle(verticle));
     }
 
