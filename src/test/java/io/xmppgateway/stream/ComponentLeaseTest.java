@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -20,6 +19,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.xmppgateway.store.MemoryStore;
+import io.xmppgateway.testing.EventLoop;
 import io.xmppgateway.testing.TestClock;
 
 /**
@@ -128,14 +128,6 @@ class ComponentLeaseTest {
 
     /** Runs {@code action} on the replicas' event loop, as the session does, and answers what it answered. */
     private <T> T onContext(Supplier<Future<T>> action) throws Exception {
-        CompletableFuture<T> done = new CompletableFuture<>();
-        context.runOnContext(v -> action.get().onComplete(result -> {
-            if (result.succeeded()) {
-                done.complete(result.result());
-            } else {
-                done.completeExceptionally(result.cause());
-            }
-        }));
-        return done.get(10, TimeUnit.SECONDS);
+        return EventLoop.call(context, action);
     }
 }

@@ -23,7 +23,6 @@ import org.jxmpp.jid.impl.JidCreate;
 import io.xmppgateway.testing.Ejabberd;
 import io.xmppgateway.testing.GatewayProcess;
 import io.xmppgateway.testing.Prosody;
-import io.xmppgateway.testing.RedisServer;
 import io.xmppgateway.testing.SmackClients;
 import io.xmppgateway.testing.WebhookReceiver;
 
@@ -48,14 +47,12 @@ class ComponentReplicasEjabberdIT {
     void startTwoReplicas() throws Exception {
         Assumptions.assumeTrue(GatewayProcess.packaged(), "the gateway is not packaged (./mvnw package)");
         app.reset();
-        for (int i = 1; i <= 2; i++) {
+        replicas.addAll(GatewayProcess.startReplicas("component-ejabberd-replica", 2, i -> {
             Map<String, String> config = new HashMap<>(Ejabberd.shared().componentGatewayConfig());
-            config.put("gateway.store", "redis");
-            config.put("quarkus.redis.hosts", RedisServer.shared().url());
             config.put("xmpp.component.connections", "all");
             config.put("gateway.webhook.url", app.url() + "/replica-" + i);
-            replicas.add(GatewayProcess.startWith("component-ejabberd-replica-" + i, config));
-        }
+            return config;
+        }));
         for (GatewayProcess replica : replicas) {
             replica.awaitReady(Duration.ofSeconds(60));
         }
@@ -67,9 +64,7 @@ class ComponentReplicasEjabberdIT {
         if (alice != null) {
             alice.disconnect();
         }
-        for (GatewayProcess replica : replicas) {
-            replica.close();
-        }
+        GatewayProcess.closeAll(replicas);
     }
 
     @Test

@@ -7,9 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Consumer;
 
 import org.awaitility.Awaitility;
 import org.jivesoftware.smack.filter.MessageWithBodiesFilter;
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import io.xmppgateway.testing.GatewayProcess;
 import io.xmppgateway.testing.Prosody;
-import io.xmppgateway.testing.RedisServer;
 import io.xmppgateway.testing.SmackClients;
 import io.xmppgateway.testing.SmackInbox;
 
@@ -53,13 +51,8 @@ class ComponentReplicasIT {
     @BeforeAll
     void startThreeReplicas() throws Exception {
         Assumptions.assumeTrue(GatewayProcess.packaged(), "the gateway is not packaged (./mvnw package)");
-        for (int i = 1; i <= 3; i++) {
-            Map<String, String> config = new HashMap<>(Prosody.shared().componentGatewayConfig());
-            config.put("gateway.store", "redis");
-            config.put("quarkus.redis.hosts", RedisServer.shared().url());
-            config.put("xmpp.resource", "replica-" + i);
-            replicas.add(GatewayProcess.startWith("component-replica-" + i, config));
-        }
+        replicas.addAll(GatewayProcess.startReplicas("component-replica", 3,
+                i -> Prosody.shared().componentGatewayConfig()));
         alice = SmackClients.connect(Prosody.shared(), "alice");
         aliceInbox = new SmackInbox<>(alice, MessageWithBodiesFilter.INSTANCE);
     }
@@ -69,9 +62,7 @@ class ComponentReplicasIT {
         if (alice != null) {
             alice.disconnect();
         }
-        for (GatewayProcess replica : replicas) {
-            replica.close();
-        }
+        GatewayProcess.closeAll(replicas);
     }
 
     @Test
@@ -96,29 +87,32 @@ class ComponentReplicasIT {
     @Test
     @Order(2)
     void whenTheConnectedReplicaIsKilledAnotherConnectsWithinTheLease() throws Exception {
-        GatewayProcess killed = awaitOneConnected(Duration.ofSeconds(10));
-        long start = System.nanoTime();
-        killed.kill();
-        GatewayProcess next = awaitOneConnected(LEASE_TTL.multipliedBy(2));
-        System.out.printf("component, kill -9: %s connected %d ms after %s was killed%n", nameOf(next),
-                Duration.ofNanos(System.nanoTime() - start).toMillis(), nameOf(killed));
-        assertNotSame(killed, next);
-        assertSendArrives(next, "after kill -9");
+        takenOver("kill -9", replica -> {
+            try {
+                replica.kill();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, LEASE_TTL.multipliedBy(2));
     }
 
     @Test
     @Order(3)
     void whenTheConnectedReplicaIsStoppedTheLastConnectsOnceItClosed() throws Exception {
-        GatewayProcess stopped = awaitOneConnected(Duration.ofSeconds(10));
-        long start = System.nanoTime();
-        stopped.terminate();
         // Its drain (at most xmpp.sm.shutdown-drain, 5 s), then the last replica's next claim (every 2 s).
-        GatewayProcess next = awaitOneConnected(SHUTDOWN_DRAIN.plus(LEASE_TTL));
-        long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
-        System.out.printf("component, SIGTERM: %s connected %d ms after %s was stopped%n", nameOf(next), millis,
-                nameOf(stopped));
-        assertNotSame(stopped, next);
-        assertSendArrives(next, "after SIGTERM");
+        takenOver("SIGTERM", GatewayProcess::terminate, SHUTDOWN_DRAIN.plus(LEASE_TTL));
+    }
+
+    /** Ends the connected replica by {@code fault}: another connects within {@code within}, and sends. */
+    private void takenOver(String fault, Consumer<GatewayProcess> end, Duration within) throws Exception {
+        GatewayProcess ended = awaitOneConnected(Duration.ofSeconds(10));
+        long start = System.nanoTime();
+        end.accept(ended);
+        GatewayProcess next = awaitOneConnected(within);
+        System.out.printf("component, %s: %s connected %d ms after %s was ended%n", fault, nameOf(next),
+                Duration.ofNanos(System.nanoTime() - start).toMillis(), nameOf(ended));
+        assertNotSame(ended, next);
+        assertSendArrives(next, "after " + fault);
     }
 
     /** The one replica still running that is connected and ready. */

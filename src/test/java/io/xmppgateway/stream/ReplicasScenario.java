@@ -28,7 +28,6 @@ import org.jxmpp.jid.impl.JidCreate;
 
 import io.xmppgateway.testing.GatewayProcess;
 import io.xmppgateway.testing.Prosody;
-import io.xmppgateway.testing.RedisServer;
 import io.xmppgateway.testing.SmackClients;
 import io.xmppgateway.testing.WebhookReceiver;
 import io.xmppgateway.testing.XmppServer;
@@ -65,12 +64,7 @@ abstract class ReplicasScenario {
     void startThreeReplicas() throws Exception {
         Assumptions.assumeTrue(GatewayProcess.packaged(), "the gateway is not packaged (./mvnw package)");
         app.reset();
-        for (int i = 1; i <= 3; i++) {
-            replicas.add(GatewayProcess.start(server() + "-replica-" + i, server(), Map.of(
-                    "gateway.store", "redis",
-                    "quarkus.redis.hosts", RedisServer.shared().url(),
-                    "xmpp.resource", "replica-" + i)));
-        }
+        replicas.addAll(GatewayProcess.startReplicas(server() + "-replica", 3, i -> server().gatewayConfig()));
         for (GatewayProcess replica : replicas) {
             replica.awaitReady(Duration.ofSeconds(60));
         }
@@ -83,9 +77,7 @@ abstract class ReplicasScenario {
         if (alice != null) {
             alice.disconnect();
         }
-        for (GatewayProcess replica : replicas) {
-            replica.close();
-        }
+        GatewayProcess.closeAll(replicas);
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import java.util.function.Predicate;
 
 import org.awaitility.Awaitility;
@@ -59,6 +60,31 @@ public final class GatewayProcess implements AutoCloseable {
         Map<String, String> config = new HashMap<>(server.gatewayConfig());
         config.putAll(overrides);
         return startWith(name, config);
+    }
+
+    /**
+     * Starts {@code count} replicas as a deployment runs them: {@code <prefix>-1}… each with the configuration
+     * {@code config} gives for its number (1…), sharing the test run's Redis ({@code gateway.store=redis}), each its
+     * own {@code xmpp.resource}, {@code replica-<n>}. None is ready yet.
+     */
+    public static List<GatewayProcess> startReplicas(String prefix, int count,
+                                                     IntFunction<Map<String, String>> config) {
+        List<GatewayProcess> replicas = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            Map<String, String> replica = new HashMap<>(config.apply(i));
+            replica.put("gateway.store", "redis");
+            replica.put("quarkus.redis.hosts", RedisServer.shared().url());
+            replica.put("xmpp.resource", "replica-" + i);
+            replicas.add(startWith(prefix + "-" + i, replica));
+        }
+        return replicas;
+    }
+
+    /** Stops every one of {@code replicas} as Kubernetes does ({@link #close()}). */
+    public static void closeAll(List<GatewayProcess> replicas) throws InterruptedException {
+        for (GatewayProcess replica : replicas) {
+            replica.close();
+        }
     }
 
     /** Starts a gateway configured with {@code config} alone (a component's, say), its HTTP port added. */
