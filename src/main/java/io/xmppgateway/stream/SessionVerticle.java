@@ -122,8 +122,9 @@ public final class SessionVerticle extends AbstractVerticle {
     /**
      * Shutdown (SIGTERM): no new sends are taken (the API answers 503), the active replica hands over
      * ({@link ReplicaRole#handOver}), what was written gets a bounded wait for the
-     * server's acknowledgement, then the stream is closed cleanly. What is still unacknowledged then fails to its
-     * caller, who retries — against another replica or after the restart.
+     * server's acknowledgement, then the stream is closed cleanly — and then a component's lease is released
+     * ({@link ComponentLease}), so that a standby connects without a {@code conflict}. What is still unacknowledged
+     * then fails to its caller, who retries — against another replica or after the restart.
      */
     @Override
     public void stop(Promise<Void> stopPromise) {

@@ -42,7 +42,6 @@ import io.xmppgateway.testing.SmackInbox;
 class ComponentReplicasIT {
 
     private static final Duration LEASE_TTL = Duration.ofSeconds(6); // xmpp.lease.ttl's default
-    private static final Duration SHUTDOWN_DRAIN = Duration.ofSeconds(5); // xmpp.sm.shutdown-drain's default
 
     private final List<GatewayProcess> replicas = new ArrayList<>();
     private XMPPTCPConnection alice;
@@ -99,8 +98,8 @@ class ComponentReplicasIT {
     @Test
     @Order(3)
     void whenTheConnectedReplicaIsStoppedTheLastConnectsOnceItClosed() throws Exception {
-        // Its drain (at most xmpp.sm.shutdown-drain, 5 s), then the last replica's next claim (every 2 s).
-        takenOver("SIGTERM", GatewayProcess::terminate, SHUTDOWN_DRAIN.plus(LEASE_TTL));
+        // Its stop (nothing to drain: at once), then the last replica's next claim (every 2 s) — not the lease's expiry.
+        takenOver("SIGTERM", GatewayProcess::terminate, LEASE_TTL.dividedBy(3).plusSeconds(2));
     }
 
     /** Ends the connected replica by {@code fault}: another connects within {@code within}, and sends. */
