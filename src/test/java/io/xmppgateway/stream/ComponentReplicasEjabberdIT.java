@@ -41,7 +41,6 @@ class ComponentReplicasEjabberdIT {
 
     private final List<GatewayProcess> replicas = new ArrayList<>();
     private final WebhookReceiver app = WebhookReceiver.shared();
-    private XMPPTCPConnection alice;
 
     @BeforeAll
     void startTwoReplicas() throws Exception {
@@ -56,14 +55,10 @@ class ComponentReplicasEjabberdIT {
         for (GatewayProcess replica : replicas) {
             replica.awaitReady(Duration.ofSeconds(60));
         }
-        alice = SmackClients.connect(Ejabberd.shared(), "alice");
     }
 
     @AfterAll
     void stopReplicas() throws InterruptedException {
-        if (alice != null) {
-            alice.disconnect();
-        }
         GatewayProcess.closeAll(replicas);
     }
 
@@ -75,10 +70,15 @@ class ComponentReplicasEjabberdIT {
             assertTrue(replica.ready());
         }
         int total = ADDRESSES * MESSAGES_EACH;
-        for (int i = 0; i < total; i++) {
-            String to = "u" + (i % ADDRESSES) + "@" + Prosody.APP_DOMAIN;
-            alice.sendStanza(alice.getStanzaFactory().buildMessageStanza().to(JidCreate.from(to))
-                    .ofType(Message.Type.chat).setBody("balanced " + i).build());
+        XMPPTCPConnection alice = SmackClients.connect(Ejabberd.shared(), "alice");
+        try {
+            for (int i = 0; i < total; i++) {
+                String to = "u" + (i % ADDRESSES) + "@" + Prosody.APP_DOMAIN;
+                alice.sendStanza(alice.getStanzaFactory().buildMessageStanza().to(JidCreate.from(to))
+                        .ofType(Message.Type.chat).setBody("balanced " + i).build());
+            }
+        } finally {
+            alice.disconnect();
         }
         Map<String, List<String>> deliveredBy = new TreeMap<>(); // body → the replicas whose webhook had it
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
