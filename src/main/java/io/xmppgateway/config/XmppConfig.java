@@ -157,8 +157,8 @@ public interface XmppConfig {
     interface Lease {
         /**
          * How long the active replica's lease lasts unless renewed (every third of it, while its stream is up): a
-         * standby takes over within about this long after the active replica dies. Shorter fails over sooner but makes a store hiccup end the
-         * lease more easily.
+         * standby takes over within about this long after the active replica dies. Shorter fails over sooner but
+         * makes a store hiccup end the lease more easily.
          */
         @WithDefault("6s")
         Duration ttl();

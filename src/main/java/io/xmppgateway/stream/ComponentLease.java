@@ -98,8 +98,9 @@ final class ComponentLease {
             return; // offline between two attempts: the lease is not renewed, and lapses unless one succeeds soon
         }
         claiming = true;
-        Future<Boolean> held = stream != null ? replica.claim()
-                : replica.holds().otherwise(false).compose(mine -> mine ? Future.succeededFuture(true) : replica.claim());
+        // Online, renewed; offline, held only if it still is (not renewed), else claimed if free.
+        Future<Boolean> held = stream != null ? replica.claim() : replica.holds().otherwise(false)
+                .compose(mine -> mine ? Future.succeededFuture(true) : replica.claim());
         held.onComplete(result -> {
             claiming = false;
             boolean mine = result.succeeded() && result.result();

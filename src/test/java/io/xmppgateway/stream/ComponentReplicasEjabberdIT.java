@@ -98,8 +98,8 @@ class ComponentReplicasEjabberdIT {
         }
         Map<String, Long> perReplica = new TreeMap<>();
         deliveredBy.values().forEach(by -> by.forEach(replica -> perReplica.merge(replica, 1L, Long::sum)));
-        System.out.printf("ejabberd, two component connections: %d of %d messages reached the webhooks, per replica %s%n",
-                deliveredBy.size(), total, perReplica);
+        System.out.printf("ejabberd, two component connections: %d of %d messages reached the webhooks, per replica "
+                + "%s%n", deliveredBy.size(), total, perReplica);
         assertEquals(total, deliveredBy.size(), "every message reached the app: " + deliveredBy.keySet());
         deliveredBy.forEach((body, by) -> assertEquals(1, by.size(), "'" + body + "' once, through " + by));
         assertEquals(2, perReplica.size(), "ejabberd used both connections: " + perReplica);

@@ -98,7 +98,8 @@ class ComponentReplicasIT {
     @Test
     @Order(3)
     void whenTheConnectedReplicaIsStoppedTheLastConnectsOnceItClosed() throws Exception {
-        // Its stop (nothing to drain: at once), then the last replica's next claim (every 2 s) — not the lease's expiry.
+        // Its stop (nothing to drain: at once), then the last replica's next claim (every 2 s): not the lease's
+        // expiry.
         takenOver("SIGTERM", GatewayProcess::terminate, LEASE_TTL.dividedBy(3).plusSeconds(2));
     }
 

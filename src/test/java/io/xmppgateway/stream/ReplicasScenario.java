@@ -96,7 +96,8 @@ abstract class ReplicasScenario {
         Thread.sleep(Math.max(0, onlineFor().toMillis() - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt)));
         for (GatewayProcess replica : replicas) {
             assertEquals("online", replica.session().path("state").asText(), "replica " + replica.url());
-            assertEquals(1.0, replica.metric("xmpp_session_connection_attempts_total"), "connections made by " + replica.url());
+            assertEquals(1.0, replica.metric("xmpp_session_connection_attempts_total"),
+                    "connections made by " + replica.url());
         }
     }
 
