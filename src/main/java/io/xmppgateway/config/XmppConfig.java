@@ -122,12 +122,32 @@ public interface XmppConfig {
          * {@code app.example.org}).
          */
         Optional<String> serverDomain();
+
+        /**
+         * How many replicas connect, with a shared store ({@code gateway.store=redis}): {@code one} (Prosody, which
+         * takes one connection per component) — the replica holding the lease ({@code xmpp.lease.ttl}) connects,
+         * the others stand by (not ready) and take over when it goes; or {@code all} (ejabberd, which balances the
+         * domain between its connections). With the memory store the one replica connects either way.
+         */
+        @WithDefault("one")
+        Connections connections();
+
+        /** Which replicas of the gateway connect as the component. */
+        enum Connections {
+            /** The lease holder only. */
+            ONE,
+            /** Every replica. */
+            ALL
+        }
     }
 
     /** Reconnection after the connection drops or cannot be made. */
     Reconnect reconnect();
 
-    /** Which of several replicas receives what is sent to the account's bare JID. */
+    /**
+     * Which of several replicas receives what is sent to the account's bare JID; in component mode, which one holds
+     * the component's connection ({@code xmpp.component.connections=one}).
+     */
     Lease lease();
 
     /**
@@ -137,9 +157,9 @@ public interface XmppConfig {
      */
     interface Lease {
         /**
-         * How long the active replica's lease lasts unless renewed (every third of it): a standby takes over within
-         * about this long after the active replica dies. Shorter fails over sooner but makes a store hiccup end the
-         * lease more easily.
+         * How long the active replica's lease lasts unless renewed (every third of it, while its stream is up): a
+         * standby takes over within about this long after the active replica dies. Shorter fails over sooner but
+         * makes a store hiccup end the lease more easily.
          */
         @WithDefault("6s")
         Duration ttl();
