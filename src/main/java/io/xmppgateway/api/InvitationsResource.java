@@ -62,7 +62,7 @@ public class InvitationsResource {
         }
         Presence.Builder invitation = Presence.builder().type(PresenceType.SUBSCRIBE)
                 .to(Recipients.required("to", request.to()));
-        senders.resolve(request.from()).ifPresent(invitation::from);
+        senders.account(request.from()).ifPresent(invitation::from);
         return Deliveries.toOne(quota, request.to(), List.of(invitation.build()),
                 Map.of(Meter.API_CALLS, 1L, Meter.INVITATIONS, 1L));
     }

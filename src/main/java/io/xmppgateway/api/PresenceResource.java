@@ -3,6 +3,7 @@ package io.xmppgateway.api;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -12,19 +13,25 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.logging.Logger;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Uni;
+import io.xmppgateway.bus.OutboundStanza;
+import io.xmppgateway.config.GatewayConfig;
 import io.xmppgateway.presence.PresenceCache;
+import io.xmppgateway.presence.Roster;
 import io.xmppgateway.quota.Meter;
 import io.xmppgateway.quota.QuotaFilter;
+import io.xmppgateway.stanza.Jid;
 import io.xmppgateway.stanza.Presence;
 import io.xmppgateway.stanza.PresenceType;
 import io.xmppgateway.stanza.Show;
@@ -34,6 +41,8 @@ import io.xmppgateway.stanza.Show;
 @Tag(name = "Presence")
 @Produces(MediaType.APPLICATION_JSON)
 public class PresenceResource {
+
+    private static final Logger LOG = Logger.getLogger(PresenceResource.class);
 
     /** App Engine's limit on a status message. */
     static final int MAX_STATUS_CHARS = 1024;
@@ -49,6 +58,12 @@ public class PresenceResource {
 
     @Inject
     PresenceCache cache;
+
+    @Inject
+    Roster roster;
+
+    @Inject
+    GatewayConfig gateway;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -80,19 +95,32 @@ public class PresenceResource {
             presence.priority(request.priority());
         }
         senders.resolve(request.from()).ifPresent(presence::from);
-        return Deliveries.toOne(quota, request.to(), List.of(presence.build()), Map.of(Meter.API_CALLS, 1L));
+        Presence sent = presence.build();
+        return Deliveries.toOne(quota, request.to(), List.of(sent), Map.of(Meter.API_CALLS, 1L))
+                .call(result -> result.status() != SendStatus.NO_ERROR ? Uni.createFrom().voidItem()
+                        : roster.sent(sent).onFailure().recoverWithUni(failure -> {
+                            LOG.warnf("Sent, but could not keep as %s's presence for probes: %s",
+                                    sent.from().orElseThrow(), failure.getMessage());
+                            return Uni.createFrom().voidItem();
+                        }));
     }
 
     @GET
     @Path("/{jid}")
     @Operation(summary = "The presence of a JID, as last received",
             description = "From the gateway's presence cache, fed by the presence its contacts send. A JID the gateway "
-                    + "has no presence of is unavailable.")
+                    + "has no presence of is unavailable. In component mode, a JID the gateway has heard nothing from is "
+                    + "first probed from `from` (default: xmpp.component.default-sender), waiting for the answer up to "
+                    + "gateway.presence-probe-timeout.")
     @APIResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value = "{\"jid\": "
             + "\"juliet@example.org\", \"available\": true, \"show\": \"away\", \"status\": \"Lunch\", "
             + "\"resources\": [{\"resource\": \"phone\", \"show\": \"away\", \"status\": \"Lunch\", \"priority\": 0}]}")))
-    public Uni<PresenceView> get(@PathParam("jid") String jid) {
-        return quota.consume(Map.of(Meter.API_CALLS, 1L)).map(counted -> view(jid));
+    public Uni<PresenceView> get(@PathParam("jid") String jid, @QueryParam("from") String from) {
+        Jid contact = Recipients.required("jid", jid);
+        Optional<Jid> prober = prober(from);
+        return quota.consume(Map.of(Meter.API_CALLS, 1L))
+                .chain(counted -> heardFrom(contact, prober))
+                .map(heard -> view(jid));
     }
 
     @POST
@@ -103,8 +131,34 @@ public class PresenceResource {
         if (query == null || query.jids() == null || query.jids().isEmpty()) {
             throw ApiException.badRequest("no_jids", "'jids' must name at least one JID");
         }
+        List<Jid> contacts = query.jids().stream().map(jid -> Recipients.required("jid", jid)).toList();
+        Optional<Jid> prober = prober(query.from());
         return quota.consume(Map.of(Meter.API_CALLS, 1L))
-                .map(counted -> Map.of("results", query.jids().stream().map(this::view).toList()));
+                .chain(counted -> Uni.join().all(contacts.stream().map(contact -> heardFrom(contact, prober)).toList())
+                        .andCollectFailures())
+                .map(heard -> Map.of("results", query.jids().stream().map(this::view).toList()));
+    }
+
+    /** Who probes a contact the gateway has heard nothing from: a component's address; nobody in client mode. */
+    private Optional<Jid> prober(String from) {
+        return roster.probes() && !gateway.presenceProbeTimeout().isZero() ? senders.account(from) : Optional.empty();
+    }
+
+    /**
+     * Completes once the cache can answer for {@code contact}: at once if it has its presence or nobody probes;
+     * otherwise once the contact's server answered a probe (RFC 6121 §4.3), or {@code gateway.presence-probe-timeout}
+     * passed. A probe that cannot be sent (no session) answers from the cache at once.
+     */
+    private Uni<Void> heardFrom(Jid contact, Optional<Jid> prober) {
+        if (prober.isEmpty() || !cache.resources(contact).isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Uni<Void> answer = cache.next(contact.bare(), gateway.presenceProbeTimeout());
+        Presence probe = Presence.builder().from(prober.get()).to(contact.bare()).type(PresenceType.PROBE).build();
+        return quota.send(List.of(OutboundStanza.of(probe)), Map.of())
+                .chain(sends -> sends.get(0))
+                .onItemOrFailure().transformToUni((sent, failure) -> failure == null ? answer
+                        : Uni.createFrom().voidItem());
     }
 
     private PresenceView view(String jid) {

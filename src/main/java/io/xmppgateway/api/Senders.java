@@ -66,4 +66,14 @@ public class Senders {
         }
         return Optional.of(sender);
     }
+
+    /**
+     * The sender of a subscription stanza or a probe for a request's {@code from}: a component's bare address (RFC
+     * 6121 §3.1.1: subscriptions are between bare JIDs, and nobody else stamps it); in client mode the same as
+     * {@link #resolve}, whose server stamps the account's bare JID itself.
+     */
+    public Optional<Jid> account(String from) {
+        Optional<Jid> sender = resolve(from);
+        return component.isPresent() ? sender.map(Jid::bare) : sender;
+    }
 }

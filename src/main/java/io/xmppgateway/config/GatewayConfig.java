@@ -2,6 +2,7 @@ package io.xmppgateway.config;
 
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -97,6 +98,19 @@ public interface GatewayConfig {
      */
     @WithDefault("accept-all")
     Subscriptions subscriptions();
+
+    /**
+     * Component mode: the subscription policy of single addresses of the domain, by local part (e.g.
+     * {@code gateway.subscriptions-by-address.news=manual}); the other addresses follow {@code gateway.subscriptions}.
+     */
+    Map<String, Subscriptions> subscriptionsByAddress();
+
+    /**
+     * Component mode: how long {@code GET /v1/presence/{jid}} waits for the answer to the probe it sends when the
+     * gateway has heard nothing from {@code jid} yet; {@code 0} sends none and answers from the cache at once.
+     */
+    @WithDefault("2s")
+    java.time.Duration presenceProbeTimeout();
 
     /** The subscription policy. */
     enum Subscriptions {

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -121,12 +122,32 @@ public interface XmppConfig {
          * {@code app.example.org}).
          */
         Optional<String> serverDomain();
+
+        /**
+         * How many replicas connect, with a shared store ({@code gateway.store=redis}): {@code one} (Prosody, which
+         * takes one connection per component) — the replica holding the lease ({@code xmpp.lease.ttl}) connects,
+         * the others stand by (not ready) and take over when it goes; or {@code all} (ejabberd, which balances the
+         * domain between its connections). With the memory store the one replica connects either way.
+         */
+        @WithDefault("one")
+        Connections connections();
+
+        /** Which replicas of the gateway connect as the component. */
+        enum Connections {
+            /** The lease holder only. */
+            ONE,
+            /** Every replica. */
+            ALL
+        }
     }
 
     /** Reconnection after the connection drops or cannot be made. */
     Reconnect reconnect();
 
-    /** Which of several replicas receives what is sent to the account's bare JID. */
+    /**
+     * Which of several replicas receives what is sent to the account's bare JID; in component mode, which one holds
+     * the component's connection ({@code xmpp.component.connections=one}).
+     */
     Lease lease();
 
     /**
@@ -136,9 +157,9 @@ public interface XmppConfig {
      */
     interface Lease {
         /**
-         * How long the active replica's lease lasts unless renewed (every third of it): a standby takes over within
-         * about this long after the active replica dies. Shorter fails over sooner but makes a store hiccup end the
-         * lease more easily.
+         * How long the active replica's lease lasts unless renewed (every third of it, while its stream is up): a
+         * standby takes over within about this long after the active replica dies. Shorter fails over sooner but
+         * makes a store hiccup end the lease more easily.
          */
         @WithDefault("6s")
         Duration ttl();
@@ -184,6 +205,9 @@ public interface XmppConfig {
 
     /** IQ handling. */
     Iq iq();
+
+    /** How the gateway describes itself to XEP-0030 disco#info. */
+    Disco disco();
 
     /** XEP-0198 stream management: acknowledgements and resumption. */
     StreamManagement sm();
@@ -242,6 +266,29 @@ public interface XmppConfig {
         @WithDefault("1000")
         @Min(1)
         int maxPending();
+    }
+
+    /**
+     * XEP-0030 identities, each {@code category/type} from the registry (e.g. {@code client/bot}); the features are
+     * the namespaces of the IQ handlers.
+     */
+    interface Disco {
+        /** The name every identity carries. */
+        @WithDefault("XMPP Gateway")
+        String name();
+
+        /** The identity of the gateway's JID (client mode) and of each address of a component's domain. */
+        @WithDefault("client/bot")
+        @Pattern(regexp = IDENTITY, message = "must be category/type, e.g. client/bot")
+        String identity();
+
+        /** The identity of a component's domain itself. */
+        @WithDefault("component/generic")
+        @Pattern(regexp = IDENTITY, message = "must be category/type, e.g. component/generic")
+        String domainIdentity();
+
+        /** A category and a type, each without white space or {@code /}. */
+        String IDENTITY = "[^/\\s]+/[^/\\s]+";
     }
 
     /** A trust store: PEM certificates ({@code .pem}, {@code .crt}), PKCS#12 ({@code .p12}, {@code .pfx}) or JKS. */

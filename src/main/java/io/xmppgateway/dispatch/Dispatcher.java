@@ -27,6 +27,7 @@ import io.xmppgateway.config.GatewayConfig;
 import io.xmppgateway.config.XmppConfig;
 import io.xmppgateway.handler.XmppErrorException;
 import io.xmppgateway.presence.PresenceCache;
+import io.xmppgateway.presence.Roster;
 import io.xmppgateway.quota.QuotaFilter;
 import io.xmppgateway.stanza.Element;
 import io.xmppgateway.stanza.InvalidJidException;
@@ -44,7 +45,8 @@ import io.xmppgateway.webhook.WebhookDelivery;
 
 /**
  * Routes what arrives on {@code xmpp.in.*}: IQ answers to the {@link IqClient}; IQ requests to the bean for their
- * namespace; messages, presence, subscriptions and errors to handler beans and webhooks. Stanzas from one peer are
+ * namespace; messages, presence, subscriptions and errors to handler beans and webhooks, after the {@link Roster}'s
+ * answers to subscription requests and probes. Stanzas from one peer are
  * handled in arrival order. Stanza errors are decided here, in one place: unhandled get/set →
  * {@code feature-not-implemented} (or {@code service-unavailable}), not exactly one payload → {@code bad-request},
  * a handler's {@link XmppErrorException} → its condition, any other failure → {@code internal-server-error}, an
@@ -80,6 +82,9 @@ public class Dispatcher {
 
     @Inject
     PresenceCache presenceCache;
+
+    @Inject
+    Roster roster;
 
     @Inject
     MeterRegistry meters;
@@ -171,7 +176,11 @@ public class Dispatcher {
             iqClient.answer(iq, self.orElseThrow(), server.orElseThrow());
             return Future.succeededFuture();
         }
-        if (!recent.firstTime(from, stanza.element().attribute("id"))) {
+        // A contact's presence comes again as it was, id and all, whenever its server answers a probe: news, not a
+        // copy (between the two a directed unavailable may have said otherwise).
+        boolean broadcast = stanza instanceof Presence presence
+                && (presence.type() == PresenceType.AVAILABLE || presence.type() == PresenceType.UNAVAILABLE);
+        if (!broadcast && !recent.firstTime(from, stanza.element().attribute("id"))) {
             LOG.debugf("Dropping a duplicate <%s/> %s from %s (delivered again after a new session)",
                     stanza.element().name(), stanza.element().attribute("id"), from);
             return Future.succeededFuture();
@@ -266,27 +275,31 @@ public class Dispatcher {
             return invokeAll(handlers.errors(), presence, null);
         }
         if (type.isSubscription()) {
-            applySubscriptionPolicy(presence);
-            return invokeAll(handlers.subscriptions(), presence, null);
+            return answer(presence).compose(v -> invokeAll(handlers.subscriptions(), presence, null));
+        }
+        if (type == PresenceType.PROBE) {
+            return answer(presence).compose(v -> invokeAll(handlers.presence(), presence, null));
         }
         return invokeAll(handlers.presence(), presence, presence.status().orElse(null));
     }
 
-    /** App Engine accepted every invitation: approve, and subscribe back so presence flows both ways. */
-    private void applySubscriptionPolicy(Presence presence) {
-        if (gateway.subscriptions() != GatewayConfig.Subscriptions.ACCEPT_ALL || presence.from().isEmpty()) {
-            return;
-        }
-        Jid contact = presence.from().get().bare();
-        switch (presence.type()) {
-            case SUBSCRIBE -> {
-                send(Presence.builder().to(contact).type(PresenceType.SUBSCRIBED).build());
-                send(Presence.builder().to(contact).type(PresenceType.SUBSCRIBE).build());
-            }
-            case UNSUBSCRIBE -> send(Presence.builder().to(contact).type(PresenceType.UNSUBSCRIBED).build());
-            default -> {
-            }
-        }
+    /**
+     * Sends what the {@link Roster} answers to a subscription request or a probe, before handlers see it. A store that
+     * fails is logged; the stanza is still handed on.
+     */
+    private Future<Void> answer(Presence presence) {
+        return Future.fromCompletionStage(roster.answer(presence).subscribeAsCompletionStage(),
+                        vertx.getOrCreateContext())
+                .map(answers -> {
+                    answers.forEach(this::send);
+                    return (Void) null;
+                })
+                .recover(failure -> {
+                    LOG.warnf("Could not answer a <presence type='%s'/> from %s: %s",
+                            presence.type().wireName().orElse("available"), presence.element().attribute("from"),
+                            failure.getMessage());
+                    return Future.succeededFuture();
+                });
     }
 
     /** Calls each handler in turn; a stanza one returns (e.g. {@code message.reply(…)}) is sent. */

@@ -18,6 +18,7 @@ final class ErrorReplies {
         Element original = stanza.element();
         Element reply = Element.builder(original.name(), original.namespace())
                 .attribute("to", original.attribute("from"))
+                .attribute("from", original.attribute("to")) // a component's address answers for itself
                 .attribute("id", original.attribute("id"))
                 .attribute("type", "error")
                 .child(error.toElement(original.namespace()))

@@ -1,19 +1,25 @@
 package io.xmppgateway.presence;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.smallrye.mutiny.Uni;
 import io.xmppgateway.stanza.Jid;
 import io.xmppgateway.stanza.Presence;
+import io.xmppgateway.stanza.PresenceType;
 import io.xmppgateway.stanza.Show;
 
 /**
@@ -50,6 +56,9 @@ public class PresenceCache {
 
     private final Map<Jid, Map<String, ResourcePresence>> contacts = new ConcurrentHashMap<>();
 
+    /** Who waits for news of a contact ({@link #next}), by contact; at most one entry per waiting call. */
+    private final Map<Jid, List<CompletableFuture<Void>>> waiting = new ConcurrentHashMap<>();
+
     /** Applies one inbound presence. */
     public void update(Presence presence) {
         Optional<Jid> from = presence.from();
@@ -58,6 +67,16 @@ public class PresenceCache {
         }
         Jid contact = from.get().bare();
         String resource = from.get().resource().orElse("");
+        apply(presence, contact, resource);
+        if (presence.type() != PresenceType.PROBE) {
+            List<CompletableFuture<Void>> waiters = waiting.remove(contact);
+            if (waiters != null) {
+                waiters.forEach(waiter -> waiter.complete(null));
+            }
+        }
+    }
+
+    private void apply(Presence presence, Jid contact, String resource) {
         switch (presence.type()) {
             case AVAILABLE -> {
                 if (!contacts.containsKey(contact) && contacts.size() >= MAX_CONTACTS) {
@@ -90,6 +109,31 @@ public class PresenceCache {
             default -> {
             }
         }
+    }
+
+    /**
+     * Completes when the next presence from {@code contact} (bare) has been applied — whatever its type: an answer to a
+     * probe may say unavailable — or after {@code timeout}, whichever comes first. Waits from the moment it is called.
+     */
+    public Uni<Void> next(Jid contact, Duration timeout) {
+        CompletableFuture<Void> waiter = new CompletableFuture<>();
+        waiting.compute(contact, (jid, waiters) -> {
+            List<CompletableFuture<Void>> next = waiters == null ? new ArrayList<>() : waiters;
+            next.add(waiter);
+            return next;
+        });
+        // Leaves on its own, whether the caller still listens or not.
+        waiter.completeOnTimeout(null, timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((done, failure) -> waiting.computeIfPresent(contact, (jid, waiters) -> {
+                    waiters.remove(waiter);
+                    return waiters.isEmpty() ? null : waiters;
+                }));
+        return Uni.createFrom().completionStage(waiter);
+    }
+
+    /** Calls of {@link #next} still waiting (for tests). */
+    int waiting() {
+        return waiting.values().stream().mapToInt(List::size).sum();
     }
 
     /** Contacts with at least one available resource (for tests). */

@@ -181,6 +181,25 @@ public final class MemoryStore implements SharedStore {
         });
     }
 
+    @Override
+    public Uni<Void> put(String key, String value, Duration ttl, Retention retention) {
+        return locked(now -> {
+            write(new Value(key, seq++, now + ttl.toMillis(), value, retention));
+            return null;
+        });
+    }
+
+    @Override
+    public Uni<Void> delete(String key) {
+        return locked(now -> {
+            Value held = values.get(key);
+            if (held != null) {
+                remove(held);
+            }
+            return null;
+        });
+    }
+
     /** Values held now. */
     public int size() {
         synchronized (lock) {

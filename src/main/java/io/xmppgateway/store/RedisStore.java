@@ -128,6 +128,16 @@ public final class RedisStore implements SharedStore {
         return eval(LuaScript.DELETE_IF_EQUALS, List.of(key), List.of(expected)).map(answer -> answer.toLong() == 1);
     }
 
+    @Override
+    public Uni<Void> put(String key, String value, Duration ttl, Retention retention) {
+        return send(Request.cmd(Command.SET).arg(key).arg(value).arg("PX").arg(ttl.toMillis())).replaceWithVoid();
+    }
+
+    @Override
+    public Uni<Void> delete(String key) {
+        return send(Request.cmd(Command.DEL).arg(key)).replaceWithVoid();
+    }
+
     /**
      * Runs a script by its SHA-1, and by its text when Redis does not know it (it forgets scripts on restart): the
      * text is encoded only then.

@@ -19,7 +19,8 @@ import io.smallrye.mutiny.Uni;
  * (the quotas);</li>
  * <li>values — {@link #putIfAbsent}, {@link #get}, {@link #replaceIfEquals}, {@link #deleteIfEquals}: a claim that
  * only one caller wins, read, and changed or released only by whoever still holds what it wrote (an idempotency
- * record; a lease: set-if-absent with a TTL, renewed and released only with the holder's token).</li>
+ * record; a lease: set-if-absent with a TTL, renewed and released only with the holder's token) — and
+ * {@link #put} / {@link #delete} for state whose last writer wins (a component's subscriptions).</li>
  * </ul>
  * Every entry has a time to live, so nothing a crashed replica wrote outlives it for long. Every call answers on a
  * {@link Uni} and never blocks its caller; a store it cannot reach fails the call with
@@ -75,4 +76,15 @@ public interface SharedStore {
      * @return whether it did
      */
     Uni<Boolean> deleteIfEquals(String key, String expected);
+
+    /**
+     * Writes {@code value}, whatever {@code key} held: state whose last writer wins (an address's presence, a
+     * subscription).
+     *
+     * @throws StoreFullException (as the failure) a {@link Retention#KEEP} value does not fit in memory
+     */
+    Uni<Void> put(String key, String value, Duration ttl, Retention retention);
+
+    /** Deletes {@code key}, if it has a value. */
+    Uni<Void> delete(String key);
 }

@@ -28,6 +28,9 @@ import io.xmppgateway.store.SharedStore;
  * session:bot@example.org  = {"resource":"gateway-7d9-x2","previd":"…","location":null,"h":4711}
  * }</pre>
  *
+ * <p>A component's replicas use the lease alone, keyed by the component's domain ({@code lease:app.example.org}): its
+ * holder is the one replica that connects ({@link ComponentLease}).
+ *
  * <p>Used from the session verticle's event loop only; every answer comes back on it.
  */
 final class ActiveReplica {
@@ -131,6 +134,18 @@ final class ActiveReplica {
         return onContext(store.get(leaseKey)).map(value -> {
             holder = value.map(ActiveReplica::resourceOf);
             return value.isPresent() && !value.get().equals(token);
+        });
+    }
+
+    /**
+     * Answers whether this replica holds the lease now, without renewing it: a component's lease holder whose stream
+     * broke connects again only while its lease, no longer renewed, lasts.
+     */
+    Future<Boolean> holds() {
+        return onContext(store.get(leaseKey)).map(value -> {
+            holder = value.map(ActiveReplica::resourceOf);
+            held = value.isPresent() && value.get().equals(token);
+            return held;
         });
     }
 

@@ -1,5 +1,6 @@
 package io.xmppgateway.stream;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import org.jboss.logging.Logger;
@@ -92,6 +93,11 @@ final class ClientMode implements SessionMode {
     @Override
     public void start() {
         role.start();
+    }
+
+    @Override
+    public Future<Void> turn() {
+        return Future.succeededFuture(); // every replica binds a resource of its own
     }
 
     @Override
@@ -227,6 +233,11 @@ final class ClientMode implements SessionMode {
     }
 
     @Override
+    public Future<Void> closed() {
+        return Future.succeededFuture(); // the lease was released by the hand-over
+    }
+
+    @Override
     public String refusedAdvice() {
         return "XMPP login as " + account + " refused: %s. Not retrying: fix xmpp.jid / xmpp.password and restart.";
     }
@@ -236,6 +247,15 @@ final class ClientMode implements SessionMode {
         return "Another client bound " + account + "/" + config.resource() + "; waiting %s "
                 + "(xmpp.reconnect.conflict-delay) before taking it back. Give the gateway a resource of its own "
                 + "(xmpp.resource).";
+    }
+
+    @Override
+    public Duration conflictDelay() {
+        return config.reconnect().conflictDelay();
+    }
+
+    @Override
+    public void conflict() {
     }
 
     @Override

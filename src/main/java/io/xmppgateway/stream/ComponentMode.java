@@ -1,5 +1,6 @@
 package io.xmppgateway.stream;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -10,6 +11,7 @@ import io.xmppgateway.config.XmppConfig;
 import io.xmppgateway.stanza.Element;
 import io.xmppgateway.stanza.Jid;
 import io.xmppgateway.stanza.Stanza;
+import io.xmppgateway.store.SharedStore;
 
 /**
  * The {@code component} transport's part of a session (XEP-0114): a {@code jabber:component:accept} stream to
@@ -17,6 +19,8 @@ import io.xmppgateway.stanza.Stanza;
  * after each batch ({@link PingAcknowledgement}), since no server offers XEP-0198 on component streams. Such a stream
  * is never resumed: each one is new, and what no answer covered on the last one is written again on it first, with
  * the same ids (at-least-once). Nothing inbound is counted for the server, which asks for no acknowledgement.
+ * Replicas sharing a store connect all ({@code xmpp.component.connections=all}: the server balances the domain), or
+ * one at a time, the lease holder ({@code one}, the default: {@link ComponentLease}).
  */
 final class ComponentMode implements SessionMode {
 
@@ -24,13 +28,20 @@ final class ComponentMode implements SessionMode {
     private final XmppConfig config;
     private final ComponentAddresses addresses;
     private final PingAcknowledgement acks;
+    private final Optional<ComponentLease> lease; // present when the replicas take turns on one connection
     private SessionStatus.Session session;
 
-    ComponentMode(SessionMode.Parts parts) {
+    ComponentMode(SessionMode.Parts parts, SharedStore store) {
         this.parts = parts;
         this.config = parts.config();
         this.addresses = ComponentAddresses.of(config);
         this.acks = new PingAcknowledgement(addresses.domain(), addresses.serverDomain());
+        boolean oneConnection = config.component().connections() == XmppConfig.Component.Connections.ONE;
+        String domain = addresses.domain().domain();
+        this.lease = oneConnection && store.shared()
+                ? Optional.of(new ComponentLease(parts.vertx(), new ActiveReplica(store, parts.context(), domain,
+                        config.resource(), config.lease().ttl()), parts.status(), domain, config.lease().ttl()))
+                : Optional.empty();
     }
 
     @Override
@@ -50,7 +61,12 @@ final class ComponentMode implements SessionMode {
 
     @Override
     public void start() {
-        parts.status().role(true, Optional.empty());
+        lease.ifPresentOrElse(ComponentLease::start, () -> parts.status().role(true, Optional.empty()));
+    }
+
+    @Override
+    public Future<Void> turn() {
+        return lease.map(ComponentLease::turn).orElse(Future.succeededFuture());
     }
 
     @Override
@@ -91,6 +107,7 @@ final class ComponentMode implements SessionMode {
     @Override
     public void online(XmppConnection c, boolean resumed) {
         // No roster and no presence of its own: the server routes the whole domain here once the handshake is done.
+        lease.ifPresent(held -> held.online(c));
     }
 
     @Override
@@ -115,6 +132,7 @@ final class ComponentMode implements SessionMode {
     @Override
     public void streamEnded() {
         acks.clear();
+        lease.ifPresent(ComponentLease::streamEnded);
     }
 
     @Override
@@ -124,12 +142,18 @@ final class ComponentMode implements SessionMode {
 
     @Override
     public Future<Void> handOver() {
+        lease.ifPresent(ComponentLease::stopping);
         return Future.succeededFuture();
     }
 
     @Override
     public void closing(XmppConnection c, boolean online) {
         // Nothing to say: the server asked for no acknowledgement, and presence is sent per address by the app.
+    }
+
+    @Override
+    public Future<Void> closed() {
+        return lease.map(ComponentLease::release).orElse(Future.succeededFuture());
     }
 
     @Override
@@ -141,7 +165,18 @@ final class ComponentMode implements SessionMode {
     @Override
     public String conflictAdvice() {
         return "Another connection holds component " + addresses.domain() + "; waiting %s "
-                + "(xmpp.reconnect.conflict-delay) before trying again.";
+                + (lease.isPresent() ? "(xmpp.lease.ttl: the replicas take turns, xmpp.component.connections=one)"
+                        : "(xmpp.reconnect.conflict-delay)") + " before trying again.";
+    }
+
+    @Override
+    public Duration conflictDelay() {
+        return lease.isPresent() ? config.lease().ttl() : config.reconnect().conflictDelay();
+    }
+
+    @Override
+    public void conflict() {
+        lease.ifPresent(ComponentLease::conflict);
     }
 
     /**

@@ -59,7 +59,10 @@ final class Inbox {
             return;
         }
         if (ownAnswer.test(stanza.element())) {
+            // The answer may be the shutdown's last ping, whose taker asks for drained() before this line: counted
+            // now, it holds nothing back.
             count.handled(ticket, wireBytes);
+            completeDrained();
             return;
         }
         backpressure.received(count.unhandledCount(), count.unhandledBytes());
@@ -82,6 +85,13 @@ final class Inbox {
         return drained.future();
     }
 
+    private void completeDrained() {
+        if (drained != null && count.unhandledCount() == 0) {
+            drained.complete();
+            drained = null;
+        }
+    }
+
     /** Shutdown: a stanza nobody took is not offered again. */
     void stop() {
         stopped = true;
@@ -101,10 +111,7 @@ final class Inbox {
             if (reply.succeeded()) {
                 count.handled(ticket, inbound.wireBytes());
                 backpressure.handled(count.unhandledCount(), count.unhandledBytes());
-                if (drained != null && count.unhandledCount() == 0) {
-                    drained.complete();
-                    drained = null;
-                }
+                completeDrained();
             } else if (!stopped) {
                 LOG.errorf("A <%s/> from %s was not handed back (%s): offering it again in 1 s",
                         stanza.element().name(), stanza.element().attribute("from"), reply.cause().getMessage());

@@ -1,5 +1,6 @@
 package io.xmppgateway.stream;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import io.vertx.core.Context;
@@ -49,6 +50,12 @@ interface SessionMode {
     /** Starts what lives as long as the session (a replica's role). */
     void start();
 
+    /**
+     * Completes when this replica may connect: at once, unless it is one of a component's replicas that share its one
+     * connection and waits for the lease ({@link ComponentLease}).
+     */
+    Future<Void> turn();
+
     /** Where to connect: where a resumable stream asked to be resumed, if anywhere. */
     Optional<HostPort> resumeTarget();
 
@@ -94,11 +101,23 @@ interface SessionMode {
     /** Shutdown, the stream still up: what the mode says before closing it. */
     void closing(XmppConnection c, boolean online);
 
+    /** Shutdown, the stream closed: gives up what only the connected replica may hold (a component's lease). */
+    Future<Void> closed();
+
     /** The advice logged when the server refused the credentials and the session stops retrying. */
     String refusedAdvice();
 
     /** The advice logged when the server ended the stream with {@code conflict}. */
     String conflictAdvice();
+
+    /**
+     * The wait after {@code conflict}: {@code xmpp.reconnect.conflict-delay}, or where a lease decides which replica
+     * connects, the lease's time to live.
+     */
+    Duration conflictDelay();
+
+    /** The server ended the stream, or refused it, with {@code conflict}. */
+    void conflict();
 
     /** What the session writes for a caller's stanza: a component's gets its {@code from}, if it has none. */
     OutboundStanza addressed(OutboundStanza stanza);

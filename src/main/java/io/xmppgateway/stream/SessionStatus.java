@@ -18,6 +18,11 @@ public class SessionStatus {
         LOG_ONLY,
         /** Connecting or negotiating. */
         CONNECTING,
+        /**
+         * Not connecting: another replica holds the lease on the component's one connection
+         * ({@code xmpp.component.connections=one}); this one takes over when it gets the lease.
+         */
+        STANDBY,
         /** Bound and ready to send and receive. */
         ONLINE,
         /** Lost or failed to connect; a reconnection is scheduled. */
@@ -126,6 +131,14 @@ public class SessionStatus {
     void connecting(int attempt) {
         totalAttempts++;
         set(State.CONNECTING, null, current.lastError().orElse(null), attempt, current.flapping());
+    }
+
+    /** Waiting for the lease on the component's one connection, which {@code holder} has. */
+    void standby(Optional<String> holder) {
+        role(false, holder);
+        if (current.state() != State.STANDBY) {
+            set(State.STANDBY, null, current.lastError().orElse(null), 0, false);
+        }
     }
 
     /** Online; while flapping, why it flaps and how many attempts it took stay in view. */

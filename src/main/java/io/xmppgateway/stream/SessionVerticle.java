@@ -50,7 +50,7 @@ public final class SessionVerticle extends AbstractVerticle {
     private final SessionStatus status;
     private final AckPolicy ackPolicy;
     private final SessionMode.Factory modes;
-    private final Reconnection reconnection;
+    private Reconnection reconnection;
     private final StreamManagement sm;
     private final InboundCount inboundCount;
     private final InboundBackpressure backpressure;
@@ -78,11 +78,14 @@ public final class SessionVerticle extends AbstractVerticle {
         return new SessionVerticle(config, limits, status, ackPolicy, parts -> new ClientMode(parts, store));
     }
 
-    /** A {@code component} session for {@code xmpp.component.domain} (XEP-0114). */
+    /**
+     * A {@code component} session for {@code xmpp.component.domain} (XEP-0114); {@code store} holds the lease on its
+     * one connection ({@code xmpp.component.connections=one}).
+     */
     public static SessionVerticle component(XmppConfig config, DecoderLimits limits, SessionStatus status,
-                                            AckPolicy ackPolicy) {
+                                            AckPolicy ackPolicy, SharedStore store) {
         ComponentAddresses.of(config); // fails here, at deployment, if the configuration is wrong
-        return new SessionVerticle(config, limits, status, ackPolicy, ComponentMode::new);
+        return new SessionVerticle(config, limits, status, ackPolicy, parts -> new ComponentMode(parts, store));
     }
 
     private SessionVerticle(XmppConfig config, DecoderLimits limits, SessionStatus status, AckPolicy ackPolicy,
@@ -96,10 +99,6 @@ public final class SessionVerticle extends AbstractVerticle {
         this.inboundCount = sm.inbound();
         this.backpressure = new InboundBackpressure(config.maxUnhandled(), config.maxUnhandledBytes(),
                 this::pauseReading, this::resumeReading);
-        XmppConfig.Reconnect reconnect = config.reconnect();
-        this.reconnection = new Reconnection(new Backoff(reconnect.initialDelay(), reconnect.maxDelay(),
-                reconnect.multiplier(), reconnect.jitter(), ThreadLocalRandom.current()), reconnect.stableAfter(),
-                reconnect.flappingAfter(), reconnect.conflictDelay(), config.port());
     }
 
     @Override
@@ -110,6 +109,10 @@ public final class SessionVerticle extends AbstractVerticle {
         inbox = new Inbox(vertx, inboundCount, backpressure, () -> mode.standby());
         outbox = new Outbox(vertx, config.sm(), ackPolicy, sm, ackRequester);
         mode = modes.create(new SessionMode.Parts(vertx, context, netClient, config, limits, status, sm, outbox));
+        XmppConfig.Reconnect reconnect = config.reconnect();
+        reconnection = new Reconnection(new Backoff(reconnect.initialDelay(), reconnect.maxDelay(),
+                reconnect.multiplier(), reconnect.jitter(), ThreadLocalRandom.current()), reconnect.stableAfter(),
+                reconnect.flappingAfter(), mode.conflictDelay(), config.port());
         outbound = vertx.eventBus().consumer(Addresses.OUT, this::send);
         sampler = vertx.setPeriodic(1000, t -> status.sampled(sm.waitingCount(), inboundCount.unhandledCount()));
         mode.start();
@@ -119,8 +122,9 @@ public final class SessionVerticle extends AbstractVerticle {
     /**
      * Shutdown (SIGTERM): no new sends are taken (the API answers 503), the active replica hands over
      * ({@link ReplicaRole#handOver}), what was written gets a bounded wait for the
-     * server's acknowledgement, then the stream is closed cleanly. What is still unacknowledged then fails to its
-     * caller, who retries — against another replica or after the restart.
+     * server's acknowledgement, then the stream is closed cleanly — and then a component's lease is released
+     * ({@link ComponentLease}), so that a standby connects without a {@code conflict}. What is still unacknowledged
+     * then fails to its caller, who retries — against another replica or after the restart.
      */
     @Override
     public void stop(Promise<Void> stopPromise) {
@@ -142,12 +146,15 @@ public final class SessionVerticle extends AbstractVerticle {
                 keepalive.stop();
             }
             outbox.failAll();
+            Future<Void> closed = Future.succeededFuture();
             if (connection != null) {
                 mode.closing(connection, online);
-                connection.close();
+                closed = connection.close();
             }
-            status.stopped();
-            unregistered.eventually(v -> netClient.close()).onComplete(v -> stopPromise.complete());
+            closed.eventually(mode::closed).onComplete(released -> {
+                status.stopped();
+                unregistered.eventually(v -> netClient.close()).onComplete(v -> stopPromise.complete());
+            });
         });
     }
 
@@ -170,8 +177,17 @@ public final class SessionVerticle extends AbstractVerticle {
         return bounded.future();
     }
 
+    /** Connects once the mode says this replica may ({@link SessionMode#turn()}). */
     private void connect() {
         reconnectTimer = -1;
+        mode.turn().onSuccess(v -> {
+            if (!stopped) {
+                open();
+            }
+        });
+    }
+
+    private void open() {
         int attempt = reconnection.attempt();
         status.connecting(attempt);
         // Where a stream is to be resumed (XEP-0198 §5: location), else where a redirect pointed.
@@ -259,6 +275,11 @@ public final class SessionVerticle extends AbstractVerticle {
                     "not connected to the XMPP server: " + status.current().lastError().orElse("stopped"));
             return;
         }
+        if (status.current().state() == SessionStatus.State.STANDBY) {
+            SendFailure.NOT_CONNECTED.reply(request, "not connected to the XMPP server: standing by, "
+                    + status.activeReplica().orElse("another replica") + " holds the component's connection");
+            return;
+        }
         outbox.send(request, mode.addressed(request.body()));
     }
 
@@ -340,6 +361,7 @@ public final class SessionVerticle extends AbstractVerticle {
         status.disconnected(plan.reason(), reconnection.flapping());
         if (cause instanceof StreamErrorException error && error.condition() == StreamErrorCondition.CONFLICT) {
             LOG.errorf("%s: %s. " + mode.conflictAdvice(), what, plan.reason(), plan.delay());
+            mode.conflict();
         } else {
             LOG.warnf("%s: %s", what, plan.reason());
         }

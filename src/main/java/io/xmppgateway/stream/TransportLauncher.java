@@ -66,7 +66,7 @@ public class TransportLauncher {
             }
             case COMPONENT -> {
                 validateComponentConfig(config);
-                yield SessionVerticle.component(config, limits, status, ackPolicy);
+                yield SessionVerticle.component(config, limits, status, ackPolicy, store);
             }
         };
         deploymentId = vertx.deployVerticle(verticle).toCompletionStage().toCompletableFuture().join();

@@ -294,13 +294,17 @@ final class XmppConnection implements StreamDecoder.Listener {
         socket.write(out).onComplete(written);
     }
 
-    /** Closes the stream cleanly ({@code </stream:stream>}, RFC 6120 §4.4) and then the socket. */
-    void close() {
-        if (failure == null) {
-            flush();
-            fail(new ConnectionClosedException("closed by the gateway"));
-            socket.write(Buffer.buffer("</stream:stream>")).eventually(v -> socket.close());
+    /**
+     * Closes the stream cleanly ({@code </stream:stream>}, RFC 6120 §4.4) and then the socket: completes once the
+     * socket is closed (at once if the stream was over already).
+     */
+    Future<Void> close() {
+        if (failure != null) {
+            return Future.succeededFuture();
         }
+        flush();
+        fail(new ConnectionClosedException("closed by the gateway"));
+        return socket.write(Buffer.buffer("</stream:stream>")).eventually(v -> socket.close());
     }
 
     /** Sends a stream error and closes (RFC 6120 §4.9.1). */

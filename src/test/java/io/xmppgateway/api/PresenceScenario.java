@@ -28,6 +28,7 @@ import io.xmppgateway.testing.Online;
 import io.xmppgateway.testing.Prosody;
 import io.xmppgateway.testing.SmackClients;
 import io.xmppgateway.testing.SmackInbox;
+import io.xmppgateway.testing.WebhookReceiver;
 import io.xmppgateway.testing.XmppServer;
 
 /**
@@ -95,6 +96,38 @@ abstract class PresenceScenario {
                 .then().statusCode(200)
                 .body("results.jid", equalTo(List.of(dave, "nobody@localhost")))
                 .body("results.available", equalTo(List.of(false, false)));
+    }
+
+    /**
+     * App Engine's {@code send_presence(…, presence_type=PROBE)}: the answer reaches the webhook, every time — the
+     * server answers with the contact's last presence as it was, id and all, and that is no copy to drop.
+     */
+    @Test
+    void eachProbeThroughTheApiIsAnsweredToTheWebhook() throws Exception {
+        Online.await(status);
+        String joiner = Prosody.jid("joiner");
+        XMPPTCPConnection client = SmackClients.connect(server(), "joiner");
+        try {
+            Roster.getInstanceFor(client).setSubscriptionMode(Roster.SubscriptionMode.accept_all);
+            Api.given().body(Map.of("to", joiner)).when().post("/v1/invitations").then().statusCode(200);
+            Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    presence(joiner).body("available", equalTo(true)));
+            for (int probe = 1; probe <= 2; probe++) {
+                WebhookReceiver.shared().reset();
+                Api.given().body(Map.of("to", joiner, "type", "probe")).when().post("/v1/presence")
+                        .then().statusCode(200).body("status", equalTo("NO_ERROR"));
+                WebhookReceiver.Request answer = WebhookReceiver.shared().next("/_ah/xmpp/presence/available/", 10);
+                assertNotNull(answer, "probe " + probe + " was answered to the webhook");
+                assertEquals(joiner + "/smack", answer.fields().get("from"));
+            }
+        } finally {
+            Roster roster = Roster.getInstanceFor(client);
+            roster.reloadAndWait();
+            if (roster.getEntry(JidCreate.bareFrom(Prosody.jid(Prosody.GATEWAY))) != null) {
+                roster.removeEntry(roster.getEntry(JidCreate.bareFrom(Prosody.jid(Prosody.GATEWAY))));
+            }
+            client.disconnect();
+        }
     }
 
     private static ValidatableResponse presence(String jid) {

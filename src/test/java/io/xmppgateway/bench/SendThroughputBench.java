@@ -4,17 +4,11 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToDoubleFunction;
-import java.util.function.UnaryOperator;
 
 import org.jivesoftware.smack.filter.MessageWithBodiesFilter;
 import org.jivesoftware.smack.packet.Message;
@@ -25,9 +19,7 @@ import org.jxmpp.jid.impl.JidCreate;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.PoolOptions;
+import io.xmppgateway.bench.HttpLoad.Endpoint;
 import io.xmppgateway.testing.Api;
 import io.xmppgateway.testing.Ejabberd;
 import io.xmppgateway.testing.GatewayProcess;
@@ -54,20 +46,23 @@ import io.xmppgateway.testing.XmppServer;
  * variable {@code GATEWAY_JAVA_OPTS} passes JVM options to the gateway, and {@code BENCH_ON_MEASURE} is a shell
  * command run when the measured phase begins (e.g. to attach a profiler to the warmed-up gateway). Last, the same
  * load against {@link HttpFloorServer} prints what bare HTTP costs on this machine ({@code --floor false} skips it).
- * Loopback only, and every loop is bounded by {@code --messages}.
+ * Loopback only, and every loop is bounded by {@code --messages}. {@code --transport component} runs
+ * {@link ComponentSendBench} instead: the gateway as an external component against slixmpp's.
  */
 public final class SendThroughputBench {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = Bench.options(args);
+        if (options.getOrDefault("transport", "client").equals("component")) {
+            ComponentSendBench.run(options);
+            System.exit(0);
+        }
         int clients = Integer.parseInt(options.getOrDefault("clients", "32"));
         int messages = Integer.parseInt(options.getOrDefault("messages", "20000"));
         int warmup = Integer.parseInt(options.getOrDefault("warmup", "100000"));
         double rate = Double.parseDouble(options.getOrDefault("rate", "0"));
 
-        boolean nagle = !options.getOrDefault("nagle", "on").equals("off");
-        XmppServer server = options.getOrDefault("server", XmppServer.PROSODY).equals(XmppServer.EJABBERD)
-                ? Ejabberd.shared() : Prosody.startNew(nagle);
+        XmppServer server = startServer(options);
         String sendAck = options.getOrDefault("send-ack", "server");
         try {
             XMPPTCPConnection receiver = SmackClients.connect(server, "bob");
@@ -75,8 +70,7 @@ public final class SendThroughputBench {
             receiver.addStanzaListener(stanza -> received.accept((Message) stanza), MessageWithBodiesFilter.INSTANCE);
 
             Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
-            String serverName = server.name().equals(XmppServer.EJABBERD) ? "ejabberd"
-                    : nagle ? "Prosody (default settings)" : "Prosody (Nagle off)";
+            String serverName = serverName(server, options);
             Map<String, Long> pids = new LinkedHashMap<>();
             pids.put(serverName, server.pid());
             pids.put("load + receiver", ProcessHandle.current().pid());
@@ -88,8 +82,8 @@ public final class SendThroughputBench {
                     Map<String, Long> measuredPids = new LinkedHashMap<>(Map.of("gateway", gateway.pid()));
                     measuredPids.putAll(pids);
                     store.addProcess(measuredPids);
-                    Measured measured = measure(client(vertx, gateway.port(), clients), GATEWAY_SEND, clients,
-                            warmup, messages, rate, received, measuredPids, () -> {
+                    Measured measured = HttpLoad.measure(HttpLoad.client(vertx, gateway.port(), clients),
+                            GATEWAY_SEND, clients, warmup, messages, rate, received, measuredPids, () -> {
                                 onMeasure(gateway.pid());
                                 store.mark();
                             });
@@ -118,9 +112,9 @@ public final class SendThroughputBench {
 
             if (server instanceof Ejabberd ejabberd) {
                 URI api = ejabberd.api("send_message");
-                HttpClient direct = client(vertx, api.getPort(), clients);
-                Measured reference = measure(direct, ejabberdSend(api.getPath()), clients, warmup, messages, rate,
-                        received, pids, () -> { });
+                HttpClient direct = HttpLoad.client(vertx, api.getPort(), clients);
+                Measured reference = HttpLoad.measure(direct, ejabberdSend(api.getPath()), clients, warmup,
+                        messages, rate, received, pids, () -> { });
                 System.out.printf("%n%s, ejabberd's own HTTP API (mod_http_api), the same load and receiver; it "
                         + "answers once the message is routed, not acknowledged by the receiver%n", api.getPath());
                 reference.print(messages);
@@ -138,7 +132,24 @@ public final class SendThroughputBench {
         System.exit(0);
     }
 
-    private static Map<String, String> gatewayConfig(String sendAck, BenchStore store) {
+    /** {@code --server}: the test ejabberd, or a Prosody of its own ({@code --nagle off}: Nagle's algorithm off). */
+    static XmppServer startServer(Map<String, String> options) {
+        return options.getOrDefault("server", XmppServer.PROSODY).equals(XmppServer.EJABBERD)
+                ? Ejabberd.shared() : Prosody.startNew(nagle(options));
+    }
+
+    /** The server as the figures name it. */
+    static String serverName(XmppServer server, Map<String, String> options) {
+        return server.name().equals(XmppServer.EJABBERD) ? "ejabberd"
+                : nagle(options) ? "Prosody (default settings)" : "Prosody (Nagle off)";
+    }
+
+    private static boolean nagle(Map<String, String> options) {
+        return !options.getOrDefault("nagle", "on").equals("off");
+    }
+
+    /** What the benchmark sets on top of the tests' gateway configuration. */
+    static Map<String, String> gatewayConfig(String sendAck, BenchStore store) {
         Map<String, String> config = new LinkedHashMap<>(store.overrides());
         config.put("gateway.send-ack", sendAck);
         config.put("quarkus.log.level", "WARN");
@@ -180,96 +191,14 @@ public final class SendThroughputBench {
                 measured.jitMicrosPerMessage("gateway"));
     }
 
-    /** Where the load goes: a path, an {@code Authorization} header (or none) and the JSON carrying a text. */
-    private record Endpoint(String path, String authorization, UnaryOperator<String> json) {
-    }
-
     private static final Endpoint GATEWAY_SEND = new Endpoint("/v1/messages", "Bearer " + Api.KEY,
-            text -> "{\"to\": \"" + Prosody.jid("bob") + "\", \"body\": \"" + text + "\"}");
+            (index, text) -> "{\"to\": \"" + Prosody.jid("bob") + "\", \"body\": \"" + text + "\"}");
 
     /** mod_http_api's {@code send_message} (mod_admin_extra): what an ejabberd admin would call instead of us. */
     private static Endpoint ejabberdSend(String path) {
-        return new Endpoint(path, null, text -> "{\"type\": \"chat\", \"from\": \"" + Prosody.jid(Prosody.GATEWAY)
-                + "\", \"to\": \"" + Prosody.jid("bob") + "\", \"subject\": \"\", \"body\": \"" + text + "\"}");
-    }
-
-    private static HttpClient client(Vertx vertx, int port, int clients) {
-        return vertx.createHttpClient(new HttpClientOptions()
-                .setDefaultHost("127.0.0.1").setDefaultPort(port).setKeepAlive(true),
-                new PoolOptions().setHttp1MaxSize(clients).setMaxWaitQueueSize(-1));
-    }
-
-    /**
-     * What one measured phase saw: the receiver's count, the latencies, each process's CPU ticks and its
-     * {@code read}/{@code write} system calls.
-     */
-    private record Measured(int delivered, double seconds, long[] receipt, long[] answered, Map<String, Long> cpu,
-            Map<String, Long> jit, Map<String, long[]> syscalls) {
-
-        double deliveredPerSecond() {
-            return delivered / seconds;
-        }
-
-        /** The CPU time {@code process} spent per delivered message. */
-        double microsPerMessage(String process) {
-            return Bench.ticksToMicros(cpu.get(process)) / Math.max(1, delivered);
-        }
-
-        /** Of {@link #microsPerMessage}, what the JIT compiler threads spent (still compiling after the warm-up). */
-        double jitMicrosPerMessage(String process) {
-            return Bench.ticksToMicros(jit.get(process)) / Math.max(1, delivered);
-        }
-
-        void print(int messages) {
-            System.out.printf("delivered            %d (%.1f%%)%n", delivered, 100.0 * delivered / messages);
-            System.out.printf("delivered/s          %.0f (counted by the receiver)%n", deliveredPerSecond());
-            System.out.printf("latency p50 / p99 / p99.9  %.2f / %.2f / %.2f ms (sent to receipt)%n",
-                    Bench.percentile(receipt, 0.50) / 1e6, Bench.percentile(receipt, 0.99) / 1e6,
-                    Bench.percentile(receipt, 0.999) / 1e6);
-            if (answered.length > 0) {
-                System.out.printf("HTTP answer p50 / p99 %.2f ms / %.2f ms (request to response)%n",
-                        Bench.percentile(answered, 0.50) / 1e6, Bench.percentile(answered, 0.99) / 1e6);
-            }
-            cpu.forEach((process, ticks) -> System.out.printf("%-20s %.1f µs CPU per delivered message (%.0f%% of "
-                    + "one core)%n", process, microsPerMessage(process),
-                    100.0 * Bench.ticksToMicros(ticks) / 1e6 / seconds));
-            syscalls.forEach((process, calls) -> System.out.printf("%-20s %.2f reads, %.2f writes per delivered "
-                    + "message (system calls)%n", process, (double) calls[0] / Math.max(1, delivered),
-                    (double) calls[1] / Math.max(1, delivered)));
-        }
-    }
-
-    /**
-     * Warms up with {@code warmup} messages, then measures {@code messages}: until the receiver counted them all,
-     * with the CPU time each of {@code pids} spent meanwhile.
-     */
-    private static Measured measure(HttpClient http, Endpoint endpoint, int clients, int warmup, int messages,
-            double rate, Receiver received, Map<String, Long> pids, ThrowingRunnable onMeasure) throws Exception {
-        received.reset();
-        System.out.printf("warming up with %d messages to %s%n", warmup, endpoint.path());
-        run(http, endpoint, clients, warmup, rate, "w");
-        received.awaitCount(warmup, Duration.ofSeconds(60));
-        received.reset();
-
-        onMeasure.run();
-        Bench.Usage before = Bench.Usage.of(pids);
-        long start = System.nanoTime();
-        long[] answered = run(http, endpoint, clients, messages, rate, "m");
-        received.awaitCount(messages, Duration.ofSeconds(120));
-        return measured(received, start, before, answered);
-    }
-
-    /** What the receiver counted since {@code start}, and what each process spent since {@code before}. */
-    private static Measured measured(Receiver received, long start, Bench.Usage before, long[] answered)
-            throws IOException {
-        long elapsed = System.nanoTime() - start;
-        Bench.Usage spent = before.since();
-        return new Measured(received.count.get(), elapsed / 1e9, received.latencies(), answered, spent.ticks(),
-                spent.jitTicks(), spent.calls());
-    }
-
-    private interface ThrowingRunnable {
-        void run() throws Exception;
+        return new Endpoint(path, null, (index, text) -> "{\"type\": \"chat\", \"from\": \""
+                + Prosody.jid(Prosody.GATEWAY) + "\", \"to\": \"" + Prosody.jid("bob")
+                + "\", \"subject\": \"\", \"body\": \"" + text + "\"}");
     }
 
     /**
@@ -289,7 +218,7 @@ public final class SendThroughputBench {
             long start = System.nanoTime();
             paced(sender, to, messages, rate, "m");
             received.awaitCount(messages, Duration.ofSeconds(120));
-            return measured(received, start, before, new long[0]);
+            return Measured.since(received, start, before, new long[0]);
         } finally {
             sender.disconnect();
         }
@@ -319,11 +248,11 @@ public final class SendThroughputBench {
                 .redirectErrorStream(true).start();
         try {
             server.getInputStream().read(); // "listening"
-            HttpClient http = client(vertx, port, clients);
-            run(http, GATEWAY_SEND, clients, warmup, 0, "w");
+            HttpClient http = HttpLoad.client(vertx, port, clients);
+            HttpLoad.run(http, GATEWAY_SEND, clients, warmup, 0, "w");
             long before = Bench.cpuTicks(server.pid());
             long start = System.nanoTime();
-            run(http, GATEWAY_SEND, clients, messages, rate, "m");
+            HttpLoad.run(http, GATEWAY_SEND, clients, messages, rate, "m");
             double seconds = (System.nanoTime() - start) / 1e9;
             long cpu = Bench.cpuTicks(server.pid()) - before;
             System.out.printf("HTTP floor           %.1f µs per request at %.0f requests/s (a bare Vert.x server)%n",
@@ -331,98 +260,6 @@ public final class SendThroughputBench {
         } finally {
             server.destroy();
             server.waitFor(10, TimeUnit.SECONDS);
-        }
-    }
-
-    /**
-     * {@code clients} HTTP connections send {@code messages} in all, each waiting for its answer before the next
-     * (closed loop), or paced to {@code rate} per second in total. One Vert.x event loop drives them, so the load
-     * generator costs little CPU next to the gateway and the server on the same machine.
-     */
-    private static long[] run(HttpClient http, Endpoint endpoint, int clients, int messages, double rate, String tag)
-            throws InterruptedException {
-        long[] answered = new long[messages];
-        AtomicInteger next = new AtomicInteger();
-        AtomicLong failures = new AtomicLong();
-        CountDownLatch done = new CountDownLatch(messages);
-        Runnable[] sendOne = new Runnable[1];
-        sendOne[0] = () -> {
-            int i = next.getAndIncrement();
-            if (i >= messages) {
-                return;
-            }
-            long sent = System.nanoTime();
-            String body = endpoint.json().apply(tag + ":" + sent);
-            http.request(HttpMethod.POST, endpoint.path())
-                    .compose(request -> {
-                        if (endpoint.authorization() != null) {
-                            request.putHeader("Authorization", endpoint.authorization());
-                        }
-                        return request.putHeader("Content-Type", "application/json").send(body);
-                    })
-                    .compose(response -> response.body().map(response.statusCode()))
-                    .onComplete(status -> {
-                        answered[i] = System.nanoTime() - sent;
-                        if (status.failed() || status.result() != 200) {
-                            failures.incrementAndGet();
-                        }
-                        done.countDown();
-                        if (rate <= 0) {
-                            sendOne[0].run();
-                        }
-                    });
-        };
-        if (rate > 0) {
-            long start = System.nanoTime();
-            for (int i = 0; i < messages; i++) {
-                long wait = start + (long) (i * 1e9 / rate) - System.nanoTime();
-                if (wait > 0) {
-                    TimeUnit.NANOSECONDS.sleep(wait);
-                }
-                sendOne[0].run();
-            }
-        } else {
-            for (int c = 0; c < clients; c++) {
-                sendOne[0].run();
-            }
-        }
-        done.await();
-        if (failures.get() > 0) {
-            System.out.printf("%d HTTP calls failed%n", failures.get());
-        }
-        Arrays.sort(answered);
-        return answered;
-    }
-
-    /** Counts what arrives and how long each message took since its HTTP request. */
-    private static final class Receiver {
-        final AtomicInteger count = new AtomicInteger();
-        final Map<Integer, Long> latency = new ConcurrentHashMap<>();
-
-        void accept(Message message) {
-            long now = System.nanoTime();
-            String body = message.getBody();
-            int colon = body.indexOf(':');
-            long sent = Long.parseLong(body.substring(colon + 1));
-            latency.put(count.getAndIncrement(), now - sent);
-        }
-
-        void awaitCount(int expected, Duration timeout) throws InterruptedException {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (count.get() < expected && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
-        }
-
-        void reset() {
-            count.set(0);
-            latency.clear();
-        }
-
-        long[] latencies() {
-            long[] values = latency.values().stream().mapToLong(Long::longValue).toArray();
-            Arrays.sort(values);
-            return values;
         }
     }
 

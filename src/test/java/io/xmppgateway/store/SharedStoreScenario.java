@@ -74,6 +74,18 @@ abstract class SharedStoreScenario {
     }
 
     @Test
+    void putOverwritesWhateverWasHeldAndDeleteRemovesIt() {
+        await(store().put(key("presence"), "available", Duration.ofMinutes(1), Retention.KEEP));
+        assertEquals(Optional.of("available"), await(store().get(key("presence"))));
+        await(store().put(key("presence"), "away", Duration.ofMinutes(1), Retention.KEEP));
+        assertEquals(Optional.of("away"), await(store().get(key("presence"))));
+        await(store().delete(key("presence")));
+        assertEquals(Optional.empty(), await(store().get(key("presence"))));
+        await(store().delete(key("presence"))); // nothing held: nothing to do, no failure
+        assertTrue(await(store().putIfAbsent(key("presence"), "again", Duration.ofMinutes(1), Retention.KEEP)));
+    }
+
+    @Test
     void valuesExpireAfterTheirTimeToLiveAndAReplaceSetsANewOne() throws InterruptedException {
         await(store().putIfAbsent(key("short"), "v", shortTtl(), Retention.KEEP));
         await(store().putIfAbsent(key("renewed"), "v", shortTtl(), Retention.KEEP));

@@ -30,6 +30,15 @@ class ComponentConfigTest {
     }
 
     @Test
+    void oneReplicaConnectsByDefaultAndAllWhenAskedAnythingElseIsRefused() {
+        assertEquals(XmppConfig.Component.Connections.ONE, config(Map.of()).component().connections());
+        assertEquals(XmppConfig.Component.Connections.ALL,
+                config(Map.of("xmpp.component.connections", "all")).component().connections());
+        assertThrows(RuntimeException.class,
+                () -> config(Map.of("xmpp.component.connections", "some")).component().connections());
+    }
+
+    @Test
     void aBareDefaultSenderGetsTheResource() {
         assertEquals(Jid.of("news@app.example.org/bot"), TransportLauncher.validateComponentConfig(
                 config(Map.of("xmpp.component.default-sender", "news@app.example.org"))).defaultSender());

@@ -2,7 +2,6 @@ package io.xmppgateway.stream;
 
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +12,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.xmppgateway.stanza.DecoderLimits;
 import io.xmppgateway.stanza.Element;
+import io.xmppgateway.testing.EventLoop;
 import io.xmppgateway.testing.XmppServer;
 
 /**
@@ -92,15 +92,7 @@ final class ComponentStream implements AutoCloseable {
     }
 
     private <T> T onContext(Supplier<Future<T>> action) throws Exception {
-        CompletableFuture<T> done = new CompletableFuture<>();
-        context.runOnContext(v -> action.get().onComplete(result -> {
-            if (result.succeeded()) {
-                done.complete(result.result());
-            } else {
-                done.completeExceptionally(result.cause());
-            }
-        }));
-        return done.get(20, TimeUnit.SECONDS);
+        return EventLoop.call(context, action);
     }
 
     private final class Collector implements XmppConnection.Receiver {

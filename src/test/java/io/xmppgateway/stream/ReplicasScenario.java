@@ -3,16 +3,10 @@ package io.xmppgateway.stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -32,12 +26,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.jxmpp.jid.impl.JidCreate;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.xmppgateway.testing.GatewayProcess;
 import io.xmppgateway.testing.Prosody;
-import io.xmppgateway.testing.RedisServer;
 import io.xmppgateway.testing.SmackClients;
 import io.xmppgateway.testing.WebhookReceiver;
 import io.xmppgateway.testing.XmppServer;
@@ -57,8 +47,6 @@ abstract class ReplicasScenario {
     private static final String CHAT = "/_ah/xmpp/message/chat/";
     private static final Duration LEASE_TTL = Duration.ofSeconds(6); // xmpp.lease.ttl's default
     private static final int BURST = 200;
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final List<GatewayProcess> replicas = new ArrayList<>();
     private final WebhookReceiver app = WebhookReceiver.shared();
@@ -76,12 +64,7 @@ abstract class ReplicasScenario {
     void startThreeReplicas() throws Exception {
         Assumptions.assumeTrue(GatewayProcess.packaged(), "the gateway is not packaged (./mvnw package)");
         app.reset();
-        for (int i = 1; i <= 3; i++) {
-            replicas.add(GatewayProcess.start(server() + "-replica-" + i, server(), Map.of(
-                    "gateway.store", "redis",
-                    "quarkus.redis.hosts", RedisServer.shared().url(),
-                    "xmpp.resource", "replica-" + i)));
-        }
+        replicas.addAll(GatewayProcess.startReplicas(server() + "-replica", 3, i -> server().gatewayConfig()));
         for (GatewayProcess replica : replicas) {
             replica.awaitReady(Duration.ofSeconds(60));
         }
@@ -94,9 +77,7 @@ abstract class ReplicasScenario {
         if (alice != null) {
             alice.disconnect();
         }
-        for (GatewayProcess replica : replicas) {
-            replica.close();
-        }
+        GatewayProcess.closeAll(replicas);
     }
 
     @Test
@@ -105,7 +86,7 @@ abstract class ReplicasScenario {
         GatewayProcess active = awaitOneActive(Duration.ofSeconds(20));
         String name = "replica-" + (replicas.indexOf(active) + 1);
         Awaitility.await().atMost(LEASE_TTL).until(() -> replicas.stream()
-                .allMatch(replica -> name.equals(session(replica).path("activeReplica").asText())));
+                .allMatch(replica -> name.equals(replica.session().path("activeReplica").asText())));
     }
 
     @Test
@@ -114,8 +95,9 @@ abstract class ReplicasScenario {
         // The duration is what is tested: meanwhile nothing may make a replica reconnect (a resource conflict would).
         Thread.sleep(Math.max(0, onlineFor().toMillis() - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt)));
         for (GatewayProcess replica : replicas) {
-            assertEquals("online", session(replica).path("state").asText(), "replica " + replica.url());
-            assertEquals(1.0, connectionAttempts(replica), "connections made by " + replica.url());
+            assertEquals("online", replica.session().path("state").asText(), "replica " + replica.url());
+            assertEquals(1.0, replica.metric("xmpp_session_connection_attempts_total"),
+                    "connections made by " + replica.url());
         }
     }
 
@@ -221,34 +203,7 @@ abstract class ReplicasScenario {
 
     /** Waits until exactly one of the replicas still running says it is active, and answers it. */
     private GatewayProcess awaitOneActive(Duration timeout) {
-        return Awaitility.await().atMost(timeout).until(() -> {
-            List<GatewayProcess> active = replicas.stream().filter(GatewayProcess::alive)
-                    .filter(replica -> "active".equals(session(replica).path("role").asText())).toList();
-            return active.size() == 1 ? Optional.of(active.get(0)) : Optional.<GatewayProcess>empty();
-        }, Optional::isPresent).orElseThrow();
-    }
-
-    /** The data of its {@code xmpp-session} health check (empty when it does not answer). */
-    private static JsonNode session(GatewayProcess replica) {
-        try {
-            HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create(replica.url() + "/q/health"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            for (JsonNode check : JSON.readTree(health.body()).path("checks")) {
-                if (check.path("name").asText().equals("xmpp-session")) {
-                    return check.path("data");
-                }
-            }
-        } catch (IOException | InterruptedException notAnswering) {
-            // stopping, or stopped
-        }
-        return JSON.createObjectNode();
-    }
-
-    private static double connectionAttempts(GatewayProcess replica) throws Exception {
-        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(replica.url() + "/q/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        return metrics.lines().filter(line -> line.startsWith("xmpp_session_connection_attempts_total"))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .findFirst().orElseThrow(() -> new AssertionError("no xmpp_session_connection_attempts_total"));
+        return GatewayProcess.awaitOne(replicas, replica -> "active".equals(replica.session().path("role").asText()),
+                timeout);
     }
 }

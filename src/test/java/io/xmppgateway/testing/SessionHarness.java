@@ -22,6 +22,8 @@ import io.xmppgateway.bus.SendReceipt;
 import io.xmppgateway.config.XmppConfig;
 import io.xmppgateway.stanza.DecoderLimits;
 import io.xmppgateway.store.MemoryStore;
+import io.xmppgateway.store.RedisStore;
+import io.xmppgateway.store.SharedStore;
 import io.xmppgateway.stream.AckPolicy;
 import io.xmppgateway.stream.SessionVerticle;
 import io.xmppgateway.stream.SessionStatus;
@@ -67,8 +69,21 @@ public final class SessionHarness implements AutoCloseable {
         return new SessionHarness(server.componentGatewayConfig(), overrides, null, true);
     }
 
+    /**
+     * As {@link #component}, with the test run's Redis as the shared store ({@code gateway.store=redis}): one of a
+     * component's replicas, which by default connects only while it holds the lease.
+     */
+    public static SessionHarness componentReplica(XmppServer server, Map<String, String> overrides) {
+        return new SessionHarness(server.componentGatewayConfig(), overrides, null, true, true);
+    }
+
     private SessionHarness(Map<String, String> config, Map<String, String> overrides,
             Handler<Message<InboundStanza>> dispatcher, boolean component) {
+        this(config, overrides, dispatcher, component, false);
+    }
+
+    private SessionHarness(Map<String, String> config, Map<String, String> overrides,
+            Handler<Message<InboundStanza>> dispatcher, boolean component, boolean redis) {
         Map<String, String> properties = new HashMap<>(config);
         properties.put("xmpp.sm.shutdown-drain", "200ms");
         properties.putAll(overrides);
@@ -81,10 +96,13 @@ public final class SessionHarness implements AutoCloseable {
             });
         }
         XmppConfig xmpp = TestConfigs.mapping(XmppConfig.class, properties);
+        SharedStore store = redis
+                ? new RedisStore(RedisServer.shared().client(io.vertx.mutiny.core.Vertx.newInstance(vertx)),
+                        vertx.getOrCreateContext(), Duration.ofSeconds(2))
+                : new MemoryStore(Clock.systemUTC(), 1000, 1_000_000);
         SessionVerticle verticle = component
-                ? SessionVerticle.component(xmpp, DecoderLimits.defaults(), status, AckPolicy.defaults())
-                : SessionVerticle.client(xmpp, DecoderLimits.defaults(), status, AckPolicy.defaults(),
-                        new MemoryStore(Clock.systemUTC(), 1000, 1_000_000));
+                ? SessionVerticle.component(xmpp, DecoderLimits.defaults(), status, AckPolicy.defaults(), store)
+                : SessionVerticle.client(xmpp, DecoderLimits.defaults(), status, AckPolicy.defaults(), store);
         deployment = await(vertx.deployVerticle(verticle));
     }
 

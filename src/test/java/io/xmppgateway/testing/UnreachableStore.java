@@ -64,4 +64,14 @@ public final class UnreachableStore implements SharedStore {
     public Uni<Boolean> deleteIfEquals(String key, String expected) {
         return unavailable();
     }
+
+    @Override
+    public Uni<Void> put(String key, String value, Duration ttl, Retention retention) {
+        return unavailable();
+    }
+
+    @Override
+    public Uni<Void> delete(String key) {
+        return unavailable();
+    }
 }

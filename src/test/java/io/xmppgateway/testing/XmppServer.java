@@ -103,6 +103,7 @@ public interface XmppServer {
         config.put("xmpp.component.domain", Prosody.APP_DOMAIN);
         config.put("xmpp.component.secret", Prosody.APP_SECRET);
         config.put("xmpp.port", Integer.toString(componentPort()));
+        config.put("gateway.subscriptions-by-address.desk", "manual"); // ComponentPresenceScenario's manual address
         return Map.copyOf(config);
     }
 }
