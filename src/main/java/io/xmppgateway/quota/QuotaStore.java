@@ -21,8 +21,8 @@ import io.xmppgateway.store.SharedStore;
 
 /**
  * The daily counters, in the {@link SharedStore} so that every replica counts against the same caps: one set of
- * counters per quota day ({@code quota:2026-11-21}, a counter per {@link Meter#apiName()}), dropped at the next
- * midnight. A request's usage is checked against the caps and added in one atomic step of the store. With a store
+ * counters per quota day ({@code quota:2026-11-21}, a counter per {@link Meter#apiName()}, and
+ * {@code reserved:<meter>} for what replicas hold reserved of it), dropped at the next midnight. A request's usage is checked against the caps and added in one atomic step of the store. With a store
  * that replicas share, most requests are admitted from blocks of the caps this replica reserved there
  * ({@link Reservations}), which it hands back each second when idle and at shutdown.
  */
@@ -32,6 +32,8 @@ public class QuotaStore {
     private static final Logger LOG = Logger.getLogger(QuotaStore.class);
 
     static final String PREFIX = "quota:";
+    /** The counter beside a meter's that says how much of it the replicas hold reserved. */
+    static final String RESERVED = "reserved:";
     /** How often usage admitted from blocks is handed to the store, and idle blocks given back. */
     static final Duration TICK = Duration.ofSeconds(1);
 
@@ -94,44 +96,64 @@ public class QuotaStore {
      */
     public Uni<Consumed> tryConsume(LocalDate day, Map<Meter, Long> deltas, Map<Meter, Long> caps,
                                     Instant resetsAt) {
-        return reservations == null ? counted(day, deltas, caps, resetsAt)
+        return reservations == null
+                ? counted(day, deltas, Map.of(), caps, resetsAt).map(tally -> new Consumed(tally.refused(),
+                        unreserved(tally.used(), tally.reserved())))
                 : reservations.tryConsume(day, deltas, caps, resetsAt);
     }
 
-    private Uni<Consumed> counted(LocalDate day, Map<Meter, Long> deltas, Map<Meter, Long> caps, Instant resetsAt) {
-        return store.addWithinCaps(key(day), byName(deltas), byName(caps), resetsAt)
-                .map(counted -> new Consumed(counted.refused().map(name -> Meter.ofApiName(name).orElseThrow()),
-                        byMeter(counted.totals())));
+    private Uni<Reservations.Tally> counted(LocalDate day, Map<Meter, Long> deltas, Map<Meter, Long> reserved,
+                                            Map<Meter, Long> caps, Instant resetsAt) {
+        Map<String, Long> named = byName(deltas, "");
+        named.putAll(byName(reserved, RESERVED));
+        return store.addWithinCaps(key(day), named, byName(caps, ""), resetsAt)
+                .map(counted -> new Reservations.Tally(
+                        counted.refused().map(name -> Meter.ofApiName(name).orElseThrow()),
+                        byMeter(counted.totals(), ""), byMeter(counted.totals(), RESERVED)));
     }
 
     /**
-     * That day's counters (absent meters are 0); with blocks, as this replica sees them
-     * ({@link Reservations#adjusted}).
+     * That day's usage (absent meters are 0): the counters less what replicas hold reserved; with blocks, as this
+     * replica sees it ({@link Reservations#adjusted}).
      */
     public Uni<Map<Meter, Long>> usage(LocalDate day) {
-        return store.counters(key(day)).map(QuotaStore::byMeter)
-                .map(used -> reservations == null ? used : reservations.adjusted(day, used));
+        return store.counters(key(day)).map(counters -> {
+            Map<Meter, Long> used = byMeter(counters, "");
+            Map<Meter, Long> reserved = byMeter(counters, RESERVED);
+            return reservations == null ? unreserved(used, reserved) : reservations.adjusted(day, used, reserved);
+        });
+    }
+
+    private static Map<Meter, Long> unreserved(Map<Meter, Long> used, Map<Meter, Long> reserved) {
+        Map<Meter, Long> usage = new EnumMap<>(used);
+        reserved.forEach((meter, held) -> usage.computeIfPresent(meter, (m, total) -> Math.max(0, total - held)));
+        return usage;
     }
 
     private static String key(LocalDate day) {
         return PREFIX + day;
     }
 
-    /** In the meters' order, so that the first meter refused is always the same one. */
-    private static Map<String, Long> byName(Map<Meter, Long> values) {
+    /** In the meters' order, so that the first meter refused is always the same one; each name after {@code prefix}. */
+    private static Map<String, Long> byName(Map<Meter, Long> values, String prefix) {
         Map<String, Long> named = new LinkedHashMap<>();
         for (Meter meter : Meter.values()) {
             Long value = values.get(meter);
             if (value != null) {
-                named.put(meter.apiName(), value);
+                named.put(prefix + meter.apiName(), value);
             }
         }
         return named;
     }
 
-    private static Map<Meter, Long> byMeter(Map<String, Long> named) {
+    /** The counters named {@code prefix} + a meter's name, by meter. */
+    private static Map<Meter, Long> byMeter(Map<String, Long> named, String prefix) {
         Map<Meter, Long> values = new EnumMap<>(Meter.class);
-        named.forEach((name, value) -> Meter.ofApiName(name).ifPresent(meter -> values.put(meter, value)));
+        named.forEach((name, value) -> {
+            if (name.startsWith(prefix)) {
+                Meter.ofApiName(name.substring(prefix.length())).ifPresent(meter -> values.put(meter, value));
+            }
+        });
         return values;
     }
 }

@@ -22,17 +22,19 @@ import io.xmppgateway.quota.QuotaStore.Consumed;
  * left: below that, every call is counted in the store exactly as without blocks, so small caps (ten invitations a
  * day) stay exact across replicas whichever one a call hits. A block that would not fit (another replica took what
  * it was sized by) is not forced: the call is counted alone. The store holds a reserved block as used, so no other
- * replica can take those units; spending them here needs nothing of the store, even while it is down.
+ * replica can take those units; spending them here needs nothing of the store, even while it is down. Beside each
+ * capped counter the store keeps how much of it the replicas hold reserved ({@code reserved:<meter>}): a block adds
+ * to both, and what is spent from it comes off the reserved count at the next tick.
  *
  * <p>What goes back: usage no cap applies to is added here and handed to the store once a second ({@link #tick}),
- * with the rest of a block not spent from since the tick before — an idle replica holds nothing back for long —,
- * and everything at shutdown ({@link #close}). A replica that crashes leaves its block unspent for the day, and its
+ * with what was spent from blocks and the rest of a block not spent from since the tick before — an idle replica
+ * holds nothing back for long —, and everything at shutdown ({@link #close}). A replica that crashes leaves its block unspent for the day, and its
  * last second's uncapped usage uncounted: the others may then admit less than the cap, never more. Until a block
  * comes back, a call on another replica can be refused while this one could still admit it.
  *
- * <p>Usage, as {@link #adjusted} reports it: the store's counters less this replica's unspent block, plus its usage
- * not yet handed over — exact for what this replica admitted; what other replicas hold reserved counts as used (at
- * most one block each), as it cannot be had here. The cap less that is what this replica can still admit.
+ * <p>Usage, as {@link #adjusted} reports it: the store's counters less what every replica holds reserved, plus what
+ * this replica admitted and has not handed over yet — exact for this replica, and for the others as of their last
+ * tick (at most a second old). Unspent blocks are not usage anywhere.
  */
 final class Reservations {
 
@@ -43,9 +45,23 @@ final class Reservations {
     /** Below this many units left of a cap, no block of it is reserved: each call is counted in the store. */
     static final long THRESHOLD = 16 * SHARE;
 
-    /** The store's own check-and-increment, as {@link QuotaStore#tryConsume} does it without blocks. */
+    /**
+     * The store's own check-and-increment, as {@link QuotaStore#tryConsume} does it without blocks, growing the
+     * reserved counts by {@code reserved} in the same step.
+     */
     interface Counter {
-        Uni<Consumed> add(LocalDate day, Map<Meter, Long> deltas, Map<Meter, Long> caps, Instant resetsAt);
+        Uni<Tally> add(LocalDate day, Map<Meter, Long> deltas, Map<Meter, Long> reserved, Map<Meter, Long> caps,
+                       Instant resetsAt);
+    }
+
+    /**
+     * What the store answered.
+     *
+     * @param refused  the first meter that would have passed its cap (then nothing was counted), or empty
+     * @param used     the day's counters, blocks included
+     * @param reserved how much of each the replicas hold reserved
+     */
+    record Tally(Optional<Meter> refused, Map<Meter, Long> used, Map<Meter, Long> reserved) {
     }
 
     private final Counter store;
@@ -55,8 +71,12 @@ final class Reservations {
     private Instant resetsAt = Instant.MIN;
     /** The day's counters as the store last answered them: what blocks are sized by. */
     private Map<Meter, Long> stored = Map.of();
+    /** The reserved counts as the store last answered them, less what was handed since. */
+    private Map<Meter, Long> storedReserved = Map.of();
     /** What is left of this replica's blocks, per capped meter. */
     private final Map<Meter, Long> unspent = new EnumMap<>(Meter.class);
+    /** What was spent from them since the last tick: still reserved as far as the store knows. */
+    private final Map<Meter, Long> spent = new EnumMap<>(Meter.class);
     /** Usage no cap applies to, admitted here and not yet handed to the store. */
     private final Map<Meter, Long> pending = new EnumMap<>(Meter.class);
     private boolean reserving;
@@ -79,12 +99,13 @@ final class Reservations {
                 deltas.forEach((meter, delta) -> {
                     if (caps.containsKey(meter)) {
                         unspent.merge(meter, -delta, Long::sum);
+                        spent.merge(meter, delta, Long::sum);
                         spentSinceTick = true;
                     } else {
                         pending.merge(meter, delta, Long::sum);
                     }
                 });
-                return Uni.createFrom().item(new Consumed(Optional.empty(), adjustedLocked(stored)));
+                return Uni.createFrom().item(new Consumed(Optional.empty(), adjustedLocked(stored, storedReserved)));
             }
             blocks = reserving ? Map.of() : blocks(deltas, caps);
             reserving = !blocks.isEmpty();
@@ -92,16 +113,19 @@ final class Reservations {
         return blocks.isEmpty() ? counted(day, deltas, caps, resetsAt) : reserve(day, deltas, blocks, caps, resetsAt);
     }
 
-    /** That day's counters as the store has them, made this replica's view (see the class comment). */
-    Map<Meter, Long> adjusted(LocalDate day, Map<Meter, Long> stored) {
+    /**
+     * That day's counters and reserved counts as the store has them, made this replica's view (see the class
+     * comment).
+     */
+    Map<Meter, Long> adjusted(LocalDate day, Map<Meter, Long> stored, Map<Meter, Long> reserved) {
         synchronized (lock) {
-            return day.equals(this.day) ? adjustedLocked(stored) : stored;
+            return adjustedLocked(stored, reserved, day.equals(this.day));
         }
     }
 
     /** Hands the uncapped usage to the store, and gives back a block not spent from since the last tick. */
     void tick() {
-        Map<Meter, Long> handed;
+        Handed handed;
         LocalDate handedDay;
         Instant expiresAt;
         synchronized (lock) {
@@ -115,7 +139,7 @@ final class Reservations {
 
     /** From now on every call is counted in the store; what this replica holds goes back to it. */
     Uni<Void> close() {
-        Map<Meter, Long> handed;
+        Handed handed;
         LocalDate handedDay;
         Instant expiresAt;
         synchronized (lock) {
@@ -164,7 +188,7 @@ final class Reservations {
                                   Map<Meter, Long> caps, Instant resetsAt) {
         Map<Meter, Long> asked = new EnumMap<>(deltas);
         blocks.forEach((meter, block) -> asked.merge(meter, block, Long::sum));
-        return store.add(day, asked, caps, resetsAt)
+        return store.add(day, asked, blocks, caps, resetsAt)
                 .onTermination().invoke(() -> {
                     synchronized (lock) {
                         reserving = false;
@@ -180,14 +204,16 @@ final class Reservations {
                             blocks.forEach((meter, block) -> unspent.merge(meter, block, Long::sum));
                             spentSinceTick = true;
                             stored = consumed.used();
-                            return Uni.createFrom().item(new Consumed(Optional.empty(), adjustedLocked(stored)));
+                            storedReserved = consumed.reserved();
+                            return Uni.createFrom().item(new Consumed(Optional.empty(),
+                                    adjustedLocked(stored, storedReserved)));
                         }
                         stopped = closed;
                     }
                     // Stopping meanwhile: the block goes straight back (at midnight it is simply dropped).
                     Map<Meter, Long> back = new EnumMap<>(Meter.class);
                     blocks.forEach((meter, block) -> back.put(meter, -block));
-                    return hand(day, stopped ? back : Map.of(), resetsAt)
+                    return hand(day, stopped ? new Handed(back, back) : Handed.NOTHING, resetsAt)
                             .onFailure().recoverWithItem((Void) null)
                             .replaceWith(new Consumed(Optional.empty(), consumed.used()));
                 });
@@ -196,13 +222,14 @@ final class Reservations {
     /** The call counted in the store, as without blocks. */
     private Uni<Consumed> counted(LocalDate day, Map<Meter, Long> deltas, Map<Meter, Long> caps,
                                   Instant resetsAt) {
-        return store.add(day, deltas, caps, resetsAt).map(consumed -> {
+        return store.add(day, deltas, Map.of(), caps, resetsAt).map(consumed -> {
             synchronized (lock) {
                 if (!day.equals(this.day) || consumed.refused().isPresent()) {
-                    return consumed;
+                    return new Consumed(consumed.refused(), adjustedLocked(consumed.used(), consumed.reserved(), false));
                 }
                 stored = consumed.used();
-                return new Consumed(Optional.empty(), adjustedLocked(stored));
+                storedReserved = consumed.reserved();
+                return new Consumed(Optional.empty(), adjustedLocked(stored, storedReserved));
             }
         });
     }
@@ -214,41 +241,87 @@ final class Reservations {
         }
         hand(this.day, drained(false), this.resetsAt).subscribe().with(done -> { }, failure -> { });
         unspent.clear();
+        spent.clear();
         stored = Map.of();
+        storedReserved = Map.of();
         this.day = day;
         this.resetsAt = resetsAt;
     }
 
-    /** The uncapped usage and, if {@code withBlocks}, the unspent blocks (negative), taken out of this replica. */
-    private Map<Meter, Long> drained(boolean withBlocks) {
-        Map<Meter, Long> handed = new EnumMap<>(pending);
-        pending.clear();
-        if (withBlocks) {
-            unspent.forEach((meter, left) -> handed.put(meter, -left));
-            unspent.clear();
+    /**
+     * What goes to the store at a tick: the counters' deltas and the reserved counts'.
+     *
+     * @param used     the uncapped usage, and the unspent blocks given back (negative)
+     * @param reserved what was spent from blocks and the blocks given back, off the reserved counts (negative)
+     */
+    private record Handed(Map<Meter, Long> used, Map<Meter, Long> reserved) {
+        static final Handed NOTHING = new Handed(Map.of(), Map.of());
+
+        boolean isEmpty() {
+            return used.isEmpty() && reserved.isEmpty();
         }
-        handed.values().removeIf(delta -> delta == 0);
-        return handed;
     }
 
     /**
-     * Adds {@code deltas} to that day's counters, capped by nothing. A failure loses them: usage goes uncounted, and
-     * a block that may or may not have come back is never spent again — fewer admitted, never more.
+     * The uncapped usage and what was spent from blocks and, if {@code withBlocks}, the unspent blocks, taken out of
+     * this replica — and out of its copy of the store's counters, as if already handed.
      */
-    private Uni<Void> hand(LocalDate day, Map<Meter, Long> deltas, Instant resetsAt) {
-        if (deltas.isEmpty()) {
-            return Uni.createFrom().voidItem();
+    private Handed drained(boolean withBlocks) {
+        Map<Meter, Long> used = new EnumMap<>(pending);
+        Map<Meter, Long> reserved = new EnumMap<>(Meter.class);
+        spent.forEach((meter, delta) -> reserved.put(meter, -delta));
+        pending.clear();
+        spent.clear();
+        if (withBlocks) {
+            unspent.forEach((meter, left) -> {
+                used.merge(meter, -left, Long::sum);
+                reserved.merge(meter, -left, Long::sum);
+            });
+            unspent.clear();
         }
-        return store.add(day, deltas, Map.of(), resetsAt).replaceWithVoid()
-                .onFailure().invoke(failure -> LOG.debugf("Usage or a block not handed to the store (%s): %s",
-                        deltas, failure.getMessage()));
+        used.values().removeIf(delta -> delta == 0);
+        reserved.values().removeIf(delta -> delta == 0);
+        stored = plus(stored, used);
+        storedReserved = plus(storedReserved, reserved);
+        return new Handed(used, reserved);
     }
 
-    private Map<Meter, Long> adjustedLocked(Map<Meter, Long> stored) {
+    /**
+     * Adds the deltas to that day's counters and reserved counts, capped by nothing. A failure loses them: usage goes
+     * uncounted, and a block that may or may not have come back is never spent again — fewer admitted, never more.
+     */
+    private Uni<Void> hand(LocalDate day, Handed handed, Instant resetsAt) {
+        if (handed.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return store.add(day, handed.used(), handed.reserved(), Map.of(), resetsAt).replaceWithVoid()
+                .onFailure().invoke(failure -> LOG.debugf("Usage or a block not handed to the store (%s): %s",
+                        handed, failure.getMessage()));
+    }
+
+    private Map<Meter, Long> adjustedLocked(Map<Meter, Long> stored, Map<Meter, Long> reserved) {
+        return adjustedLocked(stored, reserved, true);
+    }
+
+    /** The counters less what is reserved, plus — if {@code own}, the replica's day — what it has not handed yet. */
+    private Map<Meter, Long> adjustedLocked(Map<Meter, Long> stored, Map<Meter, Long> reserved, boolean own) {
         Map<Meter, Long> used = new EnumMap<>(Meter.class);
         used.putAll(stored);
-        unspent.forEach((meter, left) -> used.computeIfPresent(meter, (m, total) -> Math.max(0, total - left)));
-        pending.forEach((meter, delta) -> used.merge(meter, delta, Long::sum));
+        reserved.forEach((meter, held) -> used.computeIfPresent(meter, (m, total) -> total - held));
+        if (own) {
+            spent.forEach((meter, delta) -> used.merge(meter, delta, Long::sum));
+            pending.forEach((meter, delta) -> used.merge(meter, delta, Long::sum));
+        }
+        used.replaceAll((meter, total) -> Math.max(0, total));
         return used;
+    }
+
+    private static Map<Meter, Long> plus(Map<Meter, Long> counters, Map<Meter, Long> deltas) {
+        if (counters.isEmpty() || deltas.isEmpty()) {
+            return counters;
+        }
+        Map<Meter, Long> sum = new EnumMap<>(counters);
+        deltas.forEach((meter, delta) -> sum.merge(meter, delta, Long::sum));
+        return sum;
     }
 }

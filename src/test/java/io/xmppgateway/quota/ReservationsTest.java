@@ -80,12 +80,15 @@ class ReservationsTest {
         assertEquals(2, stored(Meter.API_CALLS), "100 calls admitted without a word to Redis");
         assertEquals(Map.of(Meter.API_CALLS, 102L, Meter.RECIPIENTS_MESSAGED, 102L), usage(first),
                 "exact as the replica that admitted them sees it");
-        assertEquals(Map.of(Meter.API_CALLS, 2L, Meter.RECIPIENTS_MESSAGED, 2 + block), usage(second),
-                "the other replica counts the block as used: it cannot have it");
+        assertEquals(Map.of(Meter.API_CALLS, 2L, Meter.RECIPIENTS_MESSAGED, 2L), usage(second),
+                "the other replica sees no block as usage, and the first's calls as of its last tick");
 
         first.reservations.tick();
         assertEquals(102, stored(Meter.API_CALLS), "the uncapped usage is handed over at the tick");
         assertEquals(2 + block, stored(Meter.RECIPIENTS_MESSAGED), "a block spent from since the last tick stays");
+        assertEquals(block - 100, stored("reserved:" + Meter.RECIPIENTS_MESSAGED.apiName()),
+                "what was spent from it is no longer reserved");
+        assertEquals(usage(first), usage(second), "after a tick both replicas see every call");
         first.reservations.tick();
         assertEquals(102, stored(Meter.RECIPIENTS_MESSAGED), "idle for a tick, what is left of it goes back");
         assertEquals(usage(first), usage(second));
@@ -116,6 +119,8 @@ class ReservationsTest {
         await(second.reservations.close());
         assertEquals(cap, stored(Meter.RECIPIENTS_MESSAGED));
         assertEquals(cap, stored(Meter.API_CALLS), "the uncapped usage of every admitted call was handed over");
+        assertEquals(0, stored("reserved:" + Meter.RECIPIENTS_MESSAGED.apiName()), "nothing is held reserved");
+        assertEquals(Map.of(Meter.API_CALLS, cap, Meter.RECIPIENTS_MESSAGED, cap), usage(second));
     }
 
     @Test
@@ -181,7 +186,12 @@ class ReservationsTest {
 
     /** The day's counter as Redis has it. */
     private static long stored(Meter meter) {
-        Response value = await(firstClient.send(Request.cmd(Command.HGET).arg(KEY).arg(meter.apiName())));
+        return stored(meter.apiName());
+    }
+
+    /** A counter of the day as Redis holds it. */
+    private static long stored(String field) {
+        Response value = await(firstClient.send(Request.cmd(Command.HGET).arg(KEY).arg(field)));
         return value == null ? 0 : value.toLong();
     }
 
