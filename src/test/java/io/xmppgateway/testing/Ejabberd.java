@@ -70,13 +70,9 @@ public final class Ejabberd implements XmppServer {
     /** The one ejabberd of this test run, started on first use, with the accounts of {@link Prosody#USERS}. */
     public static synchronized Ejabberd shared() {
         if (shared == null) {
-            try {
-                shared = new Ejabberd();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            shared = ServerProcesses.startOnFreePorts("ejabberd", Ejabberd::new, Ejabberd::start,
+                    Ejabberd::stop);
             Runtime.getRuntime().addShutdownHook(new Thread(shared::stop));
-            shared.start();
             for (String user : Prosody.USERS) {
                 shared.register(user, Prosody.DOMAIN, Prosody.password(user));
             }

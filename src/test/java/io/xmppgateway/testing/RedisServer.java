@@ -32,12 +32,8 @@ public final class RedisServer {
     /** The one Redis of this test run, started on first use. */
     public static synchronized RedisServer shared() {
         if (shared == null) {
-            try {
-                shared = new RedisServer();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            shared.start();
+            shared = ServerProcesses.startOnFreePorts("redis-server", RedisServer::new, RedisServer::start,
+                    RedisServer::stop);
             Runtime.getRuntime().addShutdownHook(new Thread(shared::stop));
         }
         return shared;

@@ -5,13 +5,47 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /** What starting a test server's process shares, whichever server it is. */
 final class ServerProcesses {
 
     private ServerProcesses() {
+    }
+
+    /** A server that could not bind a port chosen free a moment before: another socket took it meanwhile. */
+    static final class PortTakenException extends IllegalStateException {
+        PortTakenException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * A server made on free ports and started — again on other ports, up to three times, when one of them was taken
+     * between choosing and binding it (an outbound connection's ephemeral port can be any of them).
+     */
+    static <S> S startOnFreePorts(String name, Callable<S> make, Consumer<S> start, Consumer<S> stop) {
+        for (int attempt = 1; ; attempt++) {
+            S server;
+            try {
+                server = make.call();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot prepare " + name, e);
+            }
+            try {
+                start.accept(server);
+                return server;
+            } catch (PortTakenException e) {
+                stop.accept(server);
+                if (attempt == 3) {
+                    throw e;
+                }
+                System.err.printf("%s: a port was taken before it could bind it; again on others%n", name);
+            }
+        }
     }
 
     /**
@@ -22,7 +56,10 @@ final class ServerProcesses {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + output.get());
+                String said = output.get();
+                String message = name + " exited with " + process.exitValue() + ":\n" + said;
+                throw said.toLowerCase(java.util.Locale.ROOT).contains("address already in use")
+                        ? new PortTakenException(message) : new IllegalStateException(message);
             }
             if (allListening(ports)) {
                 return;
