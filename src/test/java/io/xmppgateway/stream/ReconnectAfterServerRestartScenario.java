@@ -46,7 +46,10 @@ abstract class ReconnectAfterServerRestartScenario {
         Awaitility.await().atMost(Duration.ofSeconds(30))
                 .until(() -> status.totalAttempts() > attemptsBefore
                         && status.current().state() == SessionStatus.State.ONLINE);
-        given().when().get("/q/health/ready").then().statusCode(200);
+        // Ready again — once the session has stayed up xmpp.reconnect.stable-after (5 s here) if the losses before
+        // this one, in other tests of the same gateway, were soon after login and made it flapping.
+        Awaitility.await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> given().when().get("/q/health/ready").then().statusCode(200));
 
         XMPPTCPConnection carol = SmackClients.connect(server(), "carol");
         BlockingQueue<Message> received = new ArrayBlockingQueue<>(4);
