@@ -110,8 +110,8 @@ public class PresenceResource {
     @Operation(summary = "The presence of a JID, as last received",
             description = "From the gateway's presence cache, fed by the presence its contacts send. A JID the gateway "
                     + "has no presence of is unavailable. In component mode, a JID the gateway has heard nothing from is "
-                    + "first probed from `from` (default: xmpp.component.default-sender), waiting for the answer up to "
-                    + "gateway.presence-probe-timeout.")
+                    + "first probed from `from` (default: xmpp.component.default-sender) if that address is subscribed "
+                    + "to its presence, waiting for the answer up to gateway.presence-probe-timeout.")
     @APIResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value = "{\"jid\": "
             + "\"juliet@example.org\", \"available\": true, \"show\": \"away\", \"status\": \"Lunch\", "
             + "\"resources\": [{\"resource\": \"phone\", \"show\": \"away\", \"status\": \"Lunch\", \"priority\": 0}]}")))
@@ -145,20 +145,27 @@ public class PresenceResource {
     }
 
     /**
-     * Completes once the cache can answer for {@code contact}: at once if it has its presence or nobody probes;
-     * otherwise once the contact's server answered a probe (RFC 6121 §4.3), or {@code gateway.presence-probe-timeout}
-     * passed. A probe that cannot be sent (no session) answers from the cache at once.
+     * Completes once the cache can answer for {@code contact}: at once if it has its presence, if nobody probes, or if
+     * the prober does not get the contact's presence (no probe then: the contact's server would reveal nothing);
+     * otherwise once the contact's server answered a probe (RFC 6121 §4.3), or
+     * {@code gateway.presence-probe-timeout} passed. A probe that cannot be sent (no session) answers from the cache
+     * at once.
      */
     private Uni<Void> heardFrom(Jid contact, Optional<Jid> prober) {
         if (prober.isEmpty() || !cache.resources(contact).isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        Uni<Void> answer = cache.next(contact.bare(), gateway.presenceProbeTimeout());
-        Presence probe = Presence.builder().from(prober.get()).to(contact.bare()).type(PresenceType.PROBE).build();
-        return quota.send(List.of(OutboundStanza.of(probe)), Map.of())
-                .chain(sends -> sends.get(0))
-                .onItemOrFailure().transformToUni((sent, failure) -> failure == null ? answer
-                        : Uni.createFrom().voidItem());
+        return roster.receivesPresenceOf(prober.get(), contact).chain(subscribed -> {
+            if (!subscribed) {
+                return Uni.createFrom().voidItem();
+            }
+            Uni<Void> answer = cache.next(contact.bare(), gateway.presenceProbeTimeout());
+            Presence probe = Presence.builder().from(prober.get()).to(contact.bare()).type(PresenceType.PROBE).build();
+            return quota.send(List.of(OutboundStanza.of(probe)), Map.of())
+                    .chain(sends -> sends.get(0))
+                    .onItemOrFailure().transformToUni((sent, failure) -> failure == null ? answer
+                            : Uni.createFrom().voidItem());
+        });
     }
 
     private PresenceView view(String jid) {

@@ -101,6 +101,18 @@ public class Roster {
     }
 
     /**
+     * Whether a component's address gets the contact's presence (the contact approved its request): only then does
+     * a probe from it get an answer worth waiting for — the contact's server reveals nothing to anyone else (RFC 6121
+     * §4.3.2; some servers answer {@code unsubscribed}, which the app would see as a subscription change).
+     */
+    public Uni<Boolean> receivesPresenceOf(Jid address, Jid contact) {
+        if (component.isEmpty()) {
+            return Uni.createFrom().item(false);
+        }
+        return subscription(address.bare(), contact.bare()).map(Subscription::hasTo);
+    }
+
+    /**
      * The answers to an inbound presence, to send before handlers and webhooks see it; records what it changes.
      * Empty for presence that needs none (broadcasts, and everything under the {@code manual} policy except what the
      * contact was already granted).

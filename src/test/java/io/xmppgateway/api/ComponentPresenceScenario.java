@@ -29,6 +29,8 @@ import org.junit.jupiter.api.Test;
 import org.jxmpp.jid.BareJid;
 import org.jxmpp.jid.impl.JidCreate;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.restassured.response.ValidatableResponse;
 import io.xmppgateway.stream.SessionStatus;
 import io.xmppgateway.testing.Api;
@@ -54,6 +56,9 @@ abstract class ComponentPresenceScenario {
 
     @Inject
     SessionStatus status;
+
+    @Inject
+    MeterRegistry meters;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -134,6 +139,24 @@ abstract class ComponentPresenceScenario {
         } finally {
             forget(client, alerts);
         }
+    }
+
+    /**
+     * The contact's server does not reveal presence to an address the contact never approved (RFC 6121 §4.3.2): a
+     * probe from it would only be waited for in vain. The gateway sends none and answers from the cache.
+     */
+    @Test
+    void aContactTheAddressIsNotSubscribedToIsNotProbed() {
+        String quiet = "quiet-" + run + "@" + Prosody.APP_DOMAIN;
+        double sentBefore = sent();
+        Api.given().queryParam("from", quiet).when().get("/v1/presence/" + Prosody.jid("erin")).then().statusCode(200)
+                .body("available", equalTo(false));
+        assertEquals(sentBefore, sent(), "no stanza went out for the call");
+    }
+
+    /** Stanzas sent through the transport so far, whatever became of them. */
+    private double sent() {
+        return meters.find("gateway.sends").counters().stream().mapToDouble(Counter::count).sum();
     }
 
     @Test
