@@ -124,8 +124,10 @@ public class QuotaStore {
         });
     }
 
-    private static Map<Meter, Long> unreserved(Map<Meter, Long> used, Map<Meter, Long> reserved) {
-        Map<Meter, Long> usage = new EnumMap<>(used);
+    /** The counters less what replicas hold reserved of them: usage. */
+    static Map<Meter, Long> unreserved(Map<Meter, Long> used, Map<Meter, Long> reserved) {
+        Map<Meter, Long> usage = new EnumMap<>(Meter.class);
+        usage.putAll(used);
         reserved.forEach((meter, held) -> usage.computeIfPresent(meter, (m, total) -> Math.max(0, total - held)));
         return usage;
     }

@@ -305,14 +305,11 @@ final class Reservations {
 
     /** The counters less what is reserved, plus — if {@code own}, the replica's day — what it has not handed yet. */
     private Map<Meter, Long> adjustedLocked(Map<Meter, Long> stored, Map<Meter, Long> reserved, boolean own) {
-        Map<Meter, Long> used = new EnumMap<>(Meter.class);
-        used.putAll(stored);
-        reserved.forEach((meter, held) -> used.computeIfPresent(meter, (m, total) -> total - held));
+        Map<Meter, Long> used = QuotaStore.unreserved(stored, reserved);
         if (own) {
             spent.forEach((meter, delta) -> used.merge(meter, delta, Long::sum));
             pending.forEach((meter, delta) -> used.merge(meter, delta, Long::sum));
         }
-        used.replaceAll((meter, total) -> Math.max(0, total));
         return used;
     }
 
