@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import org.jivesoftware.smack.filter.MessageWithBodiesFilter;
 import org.jivesoftware.smack.packet.Message;
@@ -27,9 +28,11 @@ import io.xmppgateway.testing.XmppServer;
  * Smack clients, in a closed loop at each of {@code --clients} (default {@code 16,64}) callers; then, on the same
  * server start and with the gateway stopped (Prosody lets one connection hold a component), slixmpp's component
  * ({@link SlixmppComponentSender}) sends the same messages, from the same addresses to the same receivers, as fast as
- * it can: the reference. Each phase warms up with {@code --warmup} messages and measures {@code --messages}, counted
- * at the receivers, with the CPU per message of the gateway (or slixmpp), the server and the load with the receivers.
- * Last a table: delivered/s of each, the ratio to slixmpp's and the issue's target, at least 95 %.
+ * it can (the server's ceiling, the issue's reference), then at each number of callers with the gateway's promise
+ * (each waits for the server's answer to a ping after its message). Each phase warms up with {@code --warmup}
+ * messages and measures {@code --messages}, counted at the receivers, with the CPU per message of the gateway (or
+ * slixmpp), the server and the load with the receivers. Last a table: delivered/s of each, the ratio to slixmpp's
+ * flood with the issue's target, at least 95 %, and to slixmpp with the same promise and callers.
  */
 final class ComponentSendBench {
 
@@ -38,6 +41,8 @@ final class ComponentSendBench {
     /** The issue's target: the gateway delivers at least this share of slixmpp's rate. */
     private static final double TARGET = 0.95;
     private static final String SLIXMPP = "slixmpp";
+    /** slixmpp's callers for the flood: none, it waits for nothing. */
+    private static final int FLOOD = 0;
 
     private ComponentSendBench() {
     }
@@ -64,13 +69,13 @@ final class ComponentSendBench {
             pids.put(serverName, server.pid());
             pids.put("load + receivers", ProcessHandle.current().pid());
 
-            Map<String, Measured> results = gateway(server, serverName, options, to, warmup, messages, received,
+            int[] callers = Arrays.stream(options.getOrDefault("clients", "16,64").split(","))
+                    .mapToInt(Integer::parseInt).toArray();
+            Map<Integer, Measured> results = gateway(server, serverName, options, callers, to, warmup, messages,
+                    received, pids);
+            Map<Integer, Measured> references = slixmpp(server, serverName, callers, to, warmup, messages, received,
                     pids);
-            Measured reference = slixmpp(server, to, warmup, messages, received, pids);
-            System.out.printf("%nslixmpp's ComponentXMPP (component %s) → %s → the same receivers, as fast as it "
-                    + "can, %d messages%n", Prosody.APP_DOMAIN, serverName, messages);
-            reference.print(messages);
-            compare(serverName, messages, results, reference);
+            compare(serverName, messages, results, references);
             for (XMPPTCPConnection connection : connections) {
                 connection.disconnect();
             }
@@ -83,14 +88,13 @@ final class ComponentSendBench {
      * One gateway, connected as the component, measured at each number of callers in {@code --clients} in turn;
      * closed before this returns, so that the component is free for slixmpp.
      */
-    private static Map<String, Measured> gateway(XmppServer server, String serverName, Map<String, String> options,
-            List<String> to, int warmup, int messages, Receiver received, Map<String, Long> pids) throws Exception {
-        int[] callers = Arrays.stream(options.getOrDefault("clients", "16,64").split(","))
-                .mapToInt(Integer::parseInt).toArray();
+    private static Map<Integer, Measured> gateway(XmppServer server, String serverName, Map<String, String> options,
+            int[] callers, List<String> to, int warmup, int messages, Receiver received, Map<String, Long> pids)
+            throws Exception {
         String sendAck = options.getOrDefault("send-ack", "server");
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
         BenchStore store = BenchStore.named(BenchStore.MEMORY, vertx).get(0);
-        Map<String, Measured> results = new LinkedHashMap<>();
+        Map<Integer, Measured> results = new LinkedHashMap<>();
         try (GatewayProcess gateway = GatewayProcess.start("component-bench-gateway", server,
                 gatewayConfig(server, sendAck, store)).awaitReady(Duration.ofSeconds(60))) {
             Map<String, Long> measuredPids = new LinkedHashMap<>(Map.of("gateway", gateway.pid()));
@@ -102,7 +106,7 @@ final class ComponentSendBench {
                         + "HTTP clients, %d messages, gateway.send-ack=%s%n", Prosody.APP_DOMAIN, serverName,
                         to.size(), clients, messages, sendAck);
                 measured.print(messages);
-                results.put(clients + " callers", measured);
+                results.put(clients, measured);
             }
         } finally {
             vertx.close();
@@ -133,40 +137,68 @@ final class ComponentSendBench {
                 + "\", \"body\": \"" + text + "\"}");
     }
 
-    /** The reference: slixmpp's component warms up, then sends {@code messages} as fast as it can. */
-    private static Measured slixmpp(XmppServer server, List<String> to, int warmup, int messages, Receiver received,
-            Map<String, Long> pids) throws Exception {
+    /**
+     * The references, on one connection of slixmpp's component: as fast as it can ({@link #FLOOD}), then at each
+     * number of callers with the gateway's promise (each waits for a ping's answer before its next message). Each
+     * warms up with {@code warmup} messages, then measures {@code messages}.
+     */
+    private static Map<Integer, Measured> slixmpp(XmppServer server, String serverName, int[] callers,
+            List<String> to, int warmup, int messages, Receiver received, Map<String, Long> pids) throws Exception {
         try (SlixmppComponentSender sender = SlixmppComponentSender.connect("component-bench-slixmpp", server,
                 SENDERS, to)) {
             Map<String, Long> measuredPids = new LinkedHashMap<>(Map.of(SLIXMPP, sender.pid()));
             measuredPids.putAll(pids);
-            received.reset();
-            System.out.printf("%nwarming up with %d messages from slixmpp%n", warmup);
-            sender.send(warmup, "w");
-            received.awaitCount(warmup, Duration.ofSeconds(60));
-            received.reset();
+            Map<Integer, Measured> references = new LinkedHashMap<>();
+            for (int clients : IntStream.concat(IntStream.of(FLOOD), Arrays.stream(callers)).toArray()) {
+                received.reset();
+                System.out.printf("%nwarming up with %d messages from slixmpp%n", warmup);
+                sender.send(warmup, "w", clients);
+                received.awaitCount(warmup, Duration.ofSeconds(60));
+                received.reset();
 
-            Bench.Usage before = Bench.Usage.of(measuredPids);
-            long start = System.nanoTime();
-            sender.send(messages, "m");
-            received.awaitCount(messages, Duration.ofSeconds(120));
-            return Measured.since(received, start, before, new long[0]);
+                Bench.Usage before = Bench.Usage.of(measuredPids);
+                long start = System.nanoTime();
+                sender.send(messages, "m", clients);
+                received.awaitCount(messages, Duration.ofSeconds(120));
+                Measured measured = Measured.since(received, start, before, new long[0]);
+                System.out.printf("%nslixmpp's ComponentXMPP (component %s) → %s → the same receivers, %s, %d "
+                        + "messages%n", Prosody.APP_DOMAIN, serverName, clients == FLOOD ? "as fast as it can"
+                                : clients + " callers each waiting for a ping's answer", messages);
+                measured.print(messages);
+                references.put(clients, measured);
+            }
+            return references;
         }
     }
 
-    /** The gateway's delivered rate at each number of callers against slixmpp's, and the target. */
-    private static void compare(String serverName, int messages, Map<String, Measured> gateway, Measured reference) {
-        System.out.printf("%ncomponent sends through %s, %d messages each: the gateway against slixmpp's component "
-                + "(the server's ceiling)%n", serverName, messages);
-        System.out.printf("%-20s %12s %13s %20s %20s %18s%n", "sender", "delivered/s", "of slixmpp's",
-                "target ≥ " + Math.round(TARGET * 100) + " %", "sender CPU µs/msg", "server CPU µs/msg");
+    /**
+     * The gateway's delivered rate at each number of callers against slixmpp's flood, with the issue's target, and
+     * against slixmpp with the same promise and callers.
+     */
+    private static void compare(String serverName, int messages, Map<Integer, Measured> gateway,
+            Map<Integer, Measured> references) {
+        Measured flood = references.get(FLOOD);
+        System.out.printf("%ncomponent sends through %s, %d messages each: the gateway against slixmpp's component, "
+                + "flooding (the server's ceiling) and with the same promise (each caller waits for a ping's "
+                + "answer)%n", serverName, messages);
+        System.out.printf("%-24s %12s %10s %18s %14s %18s %18s%n", "sender", "delivered/s", "of flood",
+                "target ≥ " + Math.round(TARGET * 100) + " %", "of same promise", "sender CPU µs/msg",
+                "server CPU µs/msg");
         gateway.forEach((callers, measured) -> {
-            double ratio = measured.deliveredPerSecond() / reference.deliveredPerSecond();
-            System.out.printf("%-20s %12.0f %12.1f%% %20s %20.1f %18.1f%n", "gateway, " + callers,
-                    measured.deliveredPerSecond(), 100 * ratio, ratio >= TARGET ? "met" : "NOT met",
-                    measured.microsPerMessage("gateway"), measured.microsPerMessage(serverName));
+            double ratio = measured.deliveredPerSecond() / flood.deliveredPerSecond();
+            row("gateway, " + callers + " callers", measured, ratio, ratio >= TARGET ? "met" : "NOT met",
+                    String.format("%.1f%%", 100 * measured.deliveredPerSecond()
+                            / references.get(callers).deliveredPerSecond()), "gateway", serverName);
         });
-        System.out.printf("%-20s %12.0f %12.1f%% %20s %20.1f %18.1f%n", SLIXMPP, reference.deliveredPerSecond(), 100.0,
-                "—", reference.microsPerMessage(SLIXMPP), reference.microsPerMessage(serverName));
+        references.forEach((callers, measured) -> row(callers == FLOOD ? SLIXMPP + ", flood"
+                : SLIXMPP + ", " + callers + " callers", measured, measured.deliveredPerSecond()
+                        / flood.deliveredPerSecond(), "—", "—", SLIXMPP, serverName));
+    }
+
+    private static void row(String sender, Measured measured, double ofFlood, String target, String ofSamePromise,
+            String senderProcess, String serverName) {
+        System.out.printf("%-24s %12.0f %9.1f%% %18s %14s %18.1f %18.1f%n", sender, measured.deliveredPerSecond(),
+                100 * ofFlood, target, ofSamePromise, measured.microsPerMessage(senderProcess),
+                measured.microsPerMessage(serverName));
     }
 }

@@ -70,11 +70,13 @@ final class SlixmppComponentSender implements AutoCloseable {
     }
 
     /**
-     * Sends {@code count} messages with bodies {@code tag:<send time>}, as fast as it can; returns once all are in
-     * slixmpp's send queue (written meanwhile, and the rest soon after).
+     * Sends {@code count} messages with bodies {@code tag:<send time>}: with {@code callers} 0 as fast as it can,
+     * returning once all are in slixmpp's send queue (written meanwhile, and the rest soon after); otherwise from that
+     * many callers, each waiting for the server's answer to a ping written after its message before the next (the
+     * gateway's promise), returning once the last is answered.
      */
-    void send(int count, String tag) throws IOException {
-        in.write(count + " " + tag + "\n");
+    void send(int count, String tag, int callers) throws IOException {
+        in.write(count + " " + tag + (callers > 0 ? " " + callers : "") + "\n");
         in.flush();
         String sent = out.readLine();
         if (sent == null || !sent.equals("sent " + count)) {
