@@ -21,13 +21,15 @@ import io.xmppgateway.config.GatewayConfig;
 @Provider
 public class RequestBodyLimit implements ReaderInterceptor {
 
-    /** Looked up per call: providers are made at static init, before the runtime configuration exists. */
+    /** Looked up at the first call: providers are made at static init, before the runtime configuration exists. */
     @Inject
     Instance<GatewayConfig> config;
+    /** The limit once looked up (each lookup makes a new configuration object), 0 before. */
+    private volatile long requestBytes;
 
     @Override
     public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
-        long limit = config.get().limits().requestBytes();
+        long limit = limit();
         context.setInputStream(new Counted(context.getInputStream(), limit));
         try {
             return context.proceed();
@@ -39,6 +41,15 @@ public class RequestBodyLimit implements ReaderInterceptor {
             }
             throw e;
         }
+    }
+
+    private long limit() {
+        long known = requestBytes;
+        if (known == 0) {
+            known = config.get().limits().requestBytes();
+            requestBytes = known;
+        }
+        return known;
     }
 
     static ApiException tooLarge(long limit) {
