@@ -49,7 +49,7 @@ final class ComponentSendBench {
 
     static void run(Map<String, String> options) throws Exception {
         int messages = Integer.parseInt(options.getOrDefault("messages", "30000"));
-        int warmup = Integer.parseInt(options.getOrDefault("warmup", "50000"));
+        int warmup = Integer.parseInt(options.getOrDefault("warmup", "150000"));
         List<String> receivers = receivers(Integer.parseInt(options.getOrDefault("receivers", "4")));
         SlixmppComponentSender.ensureInstalled();
 

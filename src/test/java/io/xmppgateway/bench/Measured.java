@@ -45,6 +45,12 @@ record Measured(int delivered, double seconds, long[] receipt, long[] answered, 
         cpu.forEach((process, ticks) -> System.out.printf("%-20s %.1f µs CPU per delivered message (%.0f%% of "
                 + "one core)%n", process, microsPerMessage(process),
                 100.0 * Bench.ticksToMicros(ticks) / 1e6 / seconds));
+        jit.forEach((process, ticks) -> {
+            if (ticks > 0) {
+                System.out.printf("%-20s %.1f µs of it in the JIT compiler's threads%n", process,
+                        jitMicrosPerMessage(process));
+            }
+        });
         syscalls.forEach((process, calls) -> System.out.printf("%-20s %.2f reads, %.2f writes per delivered "
                 + "message (system calls)%n", process, (double) calls[0] / Math.max(1, delivered),
                 (double) calls[1] / Math.max(1, delivered)));
