@@ -188,6 +188,11 @@ public final class GatewayProcess implements AutoCloseable {
     }
 
     /** Its HTTP port, on 127.0.0.1. */
+    /** What it wrote to standard output and error so far. */
+    public String log() throws IOException {
+        return Files.readString(Path.of("target", name + ".log"));
+    }
+
     public int port() {
         return port;
     }
