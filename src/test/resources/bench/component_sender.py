@@ -8,13 +8,14 @@ ping written after its message.
 
 It connects to HOST:PORT as DOMAIN, prints "ready" once the handshake is accepted, then for each line "COUNT TAG"
 read from stdin sends COUNT messages and prints "sent COUNT"; for "COUNT TAG CALLERS", it prints it once the server
-answered a ping after the last one. Message i goes from sender<i % SENDERS>@DOMAIN/bot to
-RECEIVER number i % (number of receivers), its body "TAG:<time.monotonic_ns()>": on Linux the same clock as Java's
+answered a ping after the last one. Message i goes from sender<i % SENDERS>@DOMAIN/bot to RECEIVER number
+i % (number of receivers), its body "TAG:<time.monotonic_ns()>": on Linux the same clock as Java's
 System.nanoTime(), so the benchmark's receivers take the latency from it as they do for the gateway's messages.
 Flooding, it never waits for the server: after every 64 messages it only yields to the event loop, so that
 slixmpp's send queue writes them while the next are built. With CALLERS, a ping (XEP-0199, to the receivers' server)
 follows the messages written since the last one as soon as no other is waiting for its answer, as the gateway's are
-(AckRequester): the server processes a stream in order, so its answer covers them. It disconnects and exits when stdin closes.
+(AckRequester): the server processes a stream in order, so its answer covers them. It disconnects and exits when
+stdin closes.
 """
 
 import asyncio
