@@ -49,10 +49,11 @@ public final class Ejabberd implements XmppServer {
 
     private Ejabberd() throws IOException {
         dir = Files.createTempDirectory("ejabberd-test-");
-        port = Prosody.freePort();
-        componentPort = Prosody.freePort();
-        httpPort = Prosody.freePort();
-        distributionPort = Prosody.freePort();
+        int[] ports = Prosody.freePorts(4);
+        port = ports[0];
+        componentPort = ports[1];
+        httpPort = ports[2];
+        distributionPort = ports[3];
         Prosody.makeCertificate(Prosody.DOMAIN, dir.resolve("localhost.crt"), dir.resolve("localhost.key"));
         Prosody.makeCertificate(Prosody.DOMAIN, dir.resolve("untrusted.crt"), dir.resolve("untrusted.key"));
         Files.createDirectories(dir.resolve("spool"));

@@ -49,8 +49,9 @@ public final class Prosody implements XmppServer {
     private Prosody(boolean nagle) throws IOException {
         this.nagle = nagle;
         dir = Files.createTempDirectory("prosody-test-");
-        port = freePort();
-        componentPort = freePort();
+        int[] ports = freePorts(2);
+        port = ports[0];
+        componentPort = ports[1];
         makeCertificate("localhost", dir.resolve("localhost.crt"), dir.resolve("localhost.key"));
         makeCertificate("localhost", dir.resolve("untrusted.crt"), dir.resolve("untrusted.key"));
         Files.createDirectories(dir.resolve("data"));
@@ -276,8 +277,28 @@ public final class Prosody implements XmppServer {
     }
 
     static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+        return freePorts(1)[0];
+    }
+
+    /**
+     * {@code count} distinct free loopback ports: all held open while chosen, since a port closed and asked for again
+     * can come back the same (seen: Prosody given one port for c2s and components, its c2s listener then lost it).
+     */
+    static int[] freePorts(int count) throws IOException {
+        ServerSocket[] sockets = new ServerSocket[count];
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                sockets[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                ports[i] = sockets[i].getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (ServerSocket socket : sockets) {
+                if (socket != null) {
+                    socket.close();
+                }
+            }
         }
     }
 }
