@@ -48,10 +48,12 @@ final class HttpLoad {
      */
     static Measured measure(HttpClient http, Endpoint endpoint, int clients, int warmup, int messages,
             double rate, Receiver received, Map<String, Long> pids, ThrowingRunnable onMeasure) throws Exception {
-        received.reset();
-        System.out.printf("warming up with %d messages to %s%n", warmup, endpoint.path());
-        run(http, endpoint, clients, warmup, rate, "w");
-        received.awaitCount(warmup, Duration.ofSeconds(60));
+        if (warmup > 0) {
+            received.reset();
+            System.out.printf("warming up with %d messages to %s%n", warmup, endpoint.path());
+            run(http, endpoint, clients, warmup, rate, "w");
+            received.awaitCount(warmup, Duration.ofSeconds(60));
+        }
         received.reset();
 
         onMeasure.run();

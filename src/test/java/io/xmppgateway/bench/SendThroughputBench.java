@@ -36,7 +36,8 @@ import io.xmppgateway.testing.XmppServer;
  * {@code --server ejabberd} runs against the test ejabberd instead of Prosody, and then, with the same receiver and
  * load, against ejabberd's own HTTP API ({@code mod_http_api}'s {@code send_message}), which answers once the
  * message is routed; {@code --rate N} paces the senders to N messages/s in total instead of running a closed loop, and
- * then, as the reference, one Smack client sends to the same receiver through the same server at that rate;
+ * then, as the reference, one Smack client sends to the same receiver through the same server at that rate, in
+ * {@code --rounds} rounds (3) alternating with the gateway's, their medians compared;
  * {@code --nagle off} starts Prosody with Nagle's algorithm off instead of its default settings;
  * {@code --send-ack written} measures fire-and-forget instead of acknowledged sends (XEP-0198); {@code --store}
  * {@code memory} (default), {@code redis} or {@code both} picks the gateway's shared store ({@link BenchStore}: every
@@ -75,6 +76,7 @@ public final class SendThroughputBench {
             pids.put(serverName, server.pid());
             pids.put("load + receiver", ProcessHandle.current().pid());
             Map<String, List<Measured>> byStore = new LinkedHashMap<>();
+            boolean compared = false;
             for (BenchStore store : BenchStore.named(options.getOrDefault("store", BenchStore.MEMORY), vertx)) {
                 // A fresh gateway per store, against the same server and receiver, under the same load.
                 try (GatewayProcess gateway = GatewayProcess.start("send-bench-gateway-" + store.name(), server,
@@ -82,8 +84,9 @@ public final class SendThroughputBench {
                     Map<String, Long> measuredPids = new LinkedHashMap<>(Map.of("gateway", gateway.pid()));
                     measuredPids.putAll(pids);
                     store.addProcess(measuredPids);
-                    Measured measured = HttpLoad.measure(HttpLoad.client(vertx, gateway.port(), clients),
-                            GATEWAY_SEND, clients, warmup, messages, rate, received, measuredPids, () -> {
+                    HttpClient http = HttpLoad.client(vertx, gateway.port(), clients);
+                    Measured measured = HttpLoad.measure(http, GATEWAY_SEND, clients, warmup, messages, rate,
+                            received, measuredPids, () -> {
                                 onMeasure(gateway.pid());
                                 store.mark();
                             });
@@ -94,20 +97,18 @@ public final class SendThroughputBench {
                     measured.print(messages);
                     System.out.printf("store round trips    %s%n", store.roundTrips(messages));
                     byStore.computeIfAbsent(store.name(), name -> new ArrayList<>()).add(measured);
+                    if (rate > 0 && !compared) {
+                        compared = true;
+                        int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
+                        againstClientToClient(server, serverName, rounds, measured, () -> HttpLoad.measure(http,
+                                GATEWAY_SEND, clients, 0, messages, rate, received, measuredPids, () -> { }),
+                                warmup, messages, rate, received, pids);
+                    }
                 }
             }
             Measured measured = byStore.values().iterator().next().get(0);
             if (byStore.size() == 2) {
                 compareStores(byStore.get(BenchStore.MEMORY), byStore.get(BenchStore.REDIS).get(0));
-            }
-
-            if (rate > 0) {
-                Measured reference = clientToClient(server, warmup, messages, rate, received, pids);
-                System.out.printf("%nthe same server's own client to client: Smack → %s → the same receiver, paced at "
-                        + "%s/s%n", serverName, rate);
-                reference.print(messages);
-                System.out.printf("gateway / client-to-client p99  %.2f×%n",
-                        Bench.percentile(measured.receipt(), 0.99) / Bench.percentile(reference.receipt(), 0.99));
             }
 
             if (server instanceof Ejabberd ejabberd) {
@@ -201,27 +202,70 @@ public final class SendThroughputBench {
                 + "\", \"subject\": \"\", \"body\": \"" + text + "\"}");
     }
 
+    /** One more measured round of the gateway, warmed up and running. */
+    private interface GatewayRound {
+        Measured measure() throws Exception;
+    }
+
     /**
-     * The reference for a paced run: one Smack client sends to the same receiver through the same server at the same
-     * rate — what the server itself costs between two of its clients.
+     * The reference for a paced run, measured the way the issue did: one Smack client sends to the same receiver
+     * through the same server at the same rate — what the server itself costs between two of its clients — in
+     * {@code rounds} rounds alternating with the gateway's on the same server start ({@code first} is the gateway's
+     * round printed above), so that what else the shared machine does meanwhile weighs on both sides; then each
+     * side's figures per round and their medians.
      */
-    private static Measured clientToClient(XmppServer server, int warmup, int messages, double rate,
-            Receiver received, Map<String, Long> pids) throws Exception {
+    private static void againstClientToClient(XmppServer server, String serverName, int rounds, Measured first,
+            GatewayRound gatewayRound, int warmup, int messages, double rate, Receiver received,
+            Map<String, Long> pids) throws Exception {
         XMPPTCPConnection sender = SmackClients.connect(server, "alice");
         try {
             EntityBareJid to = JidCreate.entityBareFrom(Prosody.jid("bob"));
             received.reset();
             paced(sender, to, warmup, rate, "w");
             received.awaitCount(warmup, Duration.ofSeconds(60));
-            received.reset();
-            Bench.Usage before = Bench.Usage.of(pids);
-            long start = System.nanoTime();
-            paced(sender, to, messages, rate, "m");
-            received.awaitCount(messages, Duration.ofSeconds(120));
-            return Measured.since(received, start, before, new long[0]);
+            List<Measured> viaGateway = new ArrayList<>(List.of(first));
+            List<Measured> reference = new ArrayList<>();
+            for (int round = 0; round < rounds; round++) {
+                if (round > 0) {
+                    viaGateway.add(gatewayRound.measure());
+                }
+                received.reset();
+                Bench.Usage before = Bench.Usage.of(pids);
+                long start = System.nanoTime();
+                paced(sender, to, messages, rate, "m");
+                received.awaitCount(messages, Duration.ofSeconds(120));
+                reference.add(Measured.since(received, start, before, new long[0]));
+            }
+            System.out.printf("%nthe same server's own client to client: Smack → %s → the same receiver, paced at "
+                    + "%s/s (its first round)%n", serverName, rate);
+            reference.get(0).print(messages);
+            System.out.printf("%n%d rounds of %d at %s/s, alternating on the same server start: p50 / p99 / p99.9 "
+                    + "ms, delivered%n", rounds, messages, rate);
+            for (int round = 0; round < rounds; round++) {
+                printRound("round " + (round + 1) + "  HTTP → gateway → " + serverName, viaGateway.get(round));
+                printRound("round " + (round + 1) + "  Smack → " + serverName, reference.get(round));
+            }
+            double gatewayP99 = median(viaGateway, run -> Bench.percentile(run.receipt(), 0.99));
+            double referenceP99 = median(reference, run -> Bench.percentile(run.receipt(), 0.99));
+            System.out.printf("median p99: gateway %.2f ms, client to client %.2f ms%n", gatewayP99 / 1e6,
+                    referenceP99 / 1e6);
+            System.out.printf("gateway / client-to-client p99  %.2f× (medians of the rounds; target ≤ 2: %s)%n",
+                    gatewayP99 / referenceP99, met(gatewayP99 <= 2 * referenceP99));
         } finally {
             sender.disconnect();
         }
+    }
+
+    private static void printRound(String label, Measured run) {
+        System.out.printf("%-48s %6.2f / %6.2f / %6.2f  %d%n", label, Bench.percentile(run.receipt(), 0.50) / 1e6,
+                Bench.percentile(run.receipt(), 0.99) / 1e6, Bench.percentile(run.receipt(), 0.999) / 1e6,
+                run.delivered());
+    }
+
+    private static double median(List<Measured> runs, ToDoubleFunction<Measured> figure) {
+        double[] values = runs.stream().mapToDouble(figure).sorted().toArray();
+        return values.length % 2 == 1 ? values[values.length / 2]
+                : (values[values.length / 2 - 1] + values[values.length / 2]) / 2;
     }
 
     private static void paced(XMPPTCPConnection sender, EntityBareJid to, int messages, double rate, String tag)
@@ -238,8 +282,9 @@ public final class SendThroughputBench {
     }
 
     /**
-     * The same load, at the rate the gateway delivered, against {@link HttpFloorServer}, a bare Vert.x HTTP server:
-     * what HTTP alone costs per request on this machine, the floor under the gateway's figure.
+     * The same load, at the rate the gateway delivered (warm-up included: a paced load runs other code than a closed
+     * loop), against {@link HttpFloorServer}, a bare Vert.x HTTP server: what HTTP alone costs per request on this
+     * machine, in CPU and in the answer's latency, the floor under the gateway's figures.
      */
     private static void httpFloor(Vertx vertx, int clients, int warmup, int messages, double rate) throws Exception {
         int port = Bench.freePort();
@@ -249,14 +294,16 @@ public final class SendThroughputBench {
         try {
             server.getInputStream().read(); // "listening"
             HttpClient http = HttpLoad.client(vertx, port, clients);
-            HttpLoad.run(http, GATEWAY_SEND, clients, warmup, 0, "w");
+            HttpLoad.run(http, GATEWAY_SEND, clients, warmup, rate, "w");
             long before = Bench.cpuTicks(server.pid());
             long start = System.nanoTime();
-            HttpLoad.run(http, GATEWAY_SEND, clients, messages, rate, "m");
+            long[] answered = HttpLoad.run(http, GATEWAY_SEND, clients, messages, rate, "m");
             double seconds = (System.nanoTime() - start) / 1e9;
             long cpu = Bench.cpuTicks(server.pid()) - before;
             System.out.printf("HTTP floor           %.1f µs per request at %.0f requests/s (a bare Vert.x server)%n",
                     Bench.ticksToMicros(cpu) / messages, messages / seconds);
+            System.out.printf("HTTP floor answer p50 / p99 %.2f ms / %.2f ms (request to response, same load)%n",
+                    Bench.percentile(answered, 0.50) / 1e6, Bench.percentile(answered, 0.99) / 1e6);
         } finally {
             server.destroy();
             server.waitFor(10, TimeUnit.SECONDS);
