@@ -176,10 +176,7 @@ public class Dispatcher {
             iqClient.answer(iq, self.orElseThrow(), server.orElseThrow());
             return Future.succeededFuture();
         }
-        // A contact's presence comes again as it was, id and all, whenever its server answers a probe: news, not a
-        // copy (between the two a directed unavailable may have said otherwise).
-        boolean broadcast = stanza instanceof Presence presence
-                && (presence.type() == PresenceType.AVAILABLE || presence.type() == PresenceType.UNAVAILABLE);
+        boolean broadcast = stanza instanceof Presence presence && presence.isBroadcast();
         if (!broadcast && !recent.firstTime(from, stanza.element().attribute("id"))) {
             LOG.debugf("Dropping a duplicate <%s/> %s from %s (delivered again after a new session)",
                     stanza.element().name(), stanza.element().attribute("id"), from);

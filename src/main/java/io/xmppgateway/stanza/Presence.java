@@ -27,6 +27,15 @@ public final class Presence extends Stanza {
         return PresenceType.fromWire(element().attribute("type")).orElse(PresenceType.ERROR);
     }
 
+    /**
+     * Available or unavailable: a contact's presence, which its server sends again as it was, id and all, whenever it
+     * answers a probe — news each time, not a copy (between two a directed unavailable may have said otherwise).
+     */
+    public boolean isBroadcast() {
+        PresenceType type = type();
+        return type == PresenceType.AVAILABLE || type == PresenceType.UNAVAILABLE;
+    }
+
     public Optional<Show> show() {
         return element().childText("show", element().namespace()).flatMap(Show::fromWire);
     }

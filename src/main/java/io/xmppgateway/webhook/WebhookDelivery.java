@@ -35,6 +35,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.xmppgateway.config.GatewayConfig;
 import io.xmppgateway.net.QuickAck;
+import io.xmppgateway.stanza.Presence;
 import io.xmppgateway.stanza.Stanza;
 import io.xmppgateway.stanza.StanzaIds;
 import io.xmppgateway.stream.Backoff;
@@ -157,8 +158,8 @@ public class WebhookDelivery {
             return Future.succeededFuture();
         }
         String sender = stanza.from().map(jid -> jid.bare().toString()).orElse("");
-        Delivery delivery = new Delivery(webhookId(stanza, form.get().path()), sender, form.get(), new Backoff(webhook.initialBackoff(),
-                webhook.maxBackoff(), 2.0, 0.5, ThreadLocalRandom.current()));
+        Delivery delivery = new Delivery(webhookId(stanza, form.get().path()), sender, form.get(),
+                new Backoff(webhook.initialBackoff(), webhook.maxBackoff(), 2.0, 0.5, ThreadLocalRandom.current()));
         ArrayDeque<Delivery> queue = queues.computeIfAbsent(sender, s -> new ArrayDeque<>());
         queue.add(delivery);
         if (queue.size() == 1) {
@@ -171,10 +172,12 @@ public class WebhookDelivery {
      * The {@code webhook-id}: derived from the stanza when it has a sender and an id — the same stanza delivered
      * again (resent by the server after a reconnection, or handled by another replica) carries the same one, so the
      * app can drop the copy — else random. Senders reuse ids only by mistake; the dispatcher already takes a repeated
-     * (sender, id) for a copy.
+     * (sender, id) for a copy. A contact's available or unavailable presence is random too: its server repeats it,
+     * id and all, on every probe, and each repeat is news the app must not drop as a copy.
      */
     static String webhookId(Stanza stanza, String path) {
-        if (stanza.from().isEmpty() || stanza.id().isEmpty()) {
+        if (stanza.from().isEmpty() || stanza.id().isEmpty()
+                || stanza instanceof Presence presence && presence.isBroadcast()) {
             return "msg_" + StanzaIds.next();
         }
         MessageDigest sha256 = SHA256.get();

@@ -4,10 +4,13 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.inject.Inject;
 
@@ -112,6 +115,7 @@ abstract class PresenceScenario {
             Api.given().body(Map.of("to", joiner)).when().post("/v1/invitations").then().statusCode(200);
             Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                     presence(joiner).body("available", equalTo(true)));
+            Set<String> webhookIds = new HashSet<>();
             for (int probe = 1; probe <= 2; probe++) {
                 WebhookReceiver.shared().reset();
                 Api.given().body(Map.of("to", joiner, "type", "probe")).when().post("/v1/presence")
@@ -119,6 +123,8 @@ abstract class PresenceScenario {
                 WebhookReceiver.Request answer = WebhookReceiver.shared().next("/_ah/xmpp/presence/available/", 10);
                 assertNotNull(answer, "probe " + probe + " was answered to the webhook");
                 assertEquals(joiner + "/smack", answer.fields().get("from"));
+                // An app that drops a repeated webhook-id, as Standard Webhooks advises, still gets each answer.
+                assertTrue(webhookIds.add(answer.header("webhook-id")), "probe " + probe + ": a webhook-id of its own");
             }
         } finally {
             Roster roster = Roster.getInstanceFor(client);

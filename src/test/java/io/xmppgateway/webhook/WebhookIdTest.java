@@ -9,10 +9,13 @@ import org.junit.jupiter.api.Test;
 import io.xmppgateway.stanza.Element;
 import io.xmppgateway.stanza.Jid;
 import io.xmppgateway.stanza.Message;
+import io.xmppgateway.stanza.Presence;
+import io.xmppgateway.stanza.PresenceType;
 
 /**
  * The {@code webhook-id} an app drops copies by: the same stanza delivered again — resent by the server with a
- * {@code <delay/>} after a reconnection, or handled by another replica — carries the same one.
+ * {@code <delay/>} after a reconnection, or handled by another replica — carries the same one; a contact's presence
+ * repeated on a probe is news, and never does.
  */
 class WebhookIdTest {
 
@@ -45,6 +48,21 @@ class WebhookIdTest {
         assertNotEquals(id, WebhookDelivery.webhookId(message("romeo@example.org/balcony", "m-1", "hi"), CHAT));
         assertNotEquals(id, WebhookDelivery.webhookId(message("juliet@example.org/balcony", "m-1", "hi"),
                 "/_ah/xmpp/error/"));
+    }
+
+    @Test
+    void aContactsPresenceRepeatedOnAProbeIsNewsEachTime() {
+        String path = "/_ah/xmpp/presence/available/";
+        Presence available = Presence.builder().from(Jid.of("juliet@example.org/balcony"))
+                .to(Jid.of("app@example.org")).id("p-1").build();
+        Presence unavailable = Presence.builder().from(Jid.of("juliet@example.org/balcony"))
+                .to(Jid.of("app@example.org")).id("p-2").type(PresenceType.UNAVAILABLE).build();
+        Presence subscribe = Presence.builder().from(Jid.of("juliet@example.org"))
+                .to(Jid.of("app@example.org")).id("p-3").type(PresenceType.SUBSCRIBE).build();
+
+        assertNotEquals(WebhookDelivery.webhookId(available, path), WebhookDelivery.webhookId(available, path));
+        assertNotEquals(WebhookDelivery.webhookId(unavailable, path), WebhookDelivery.webhookId(unavailable, path));
+        assertEquals(WebhookDelivery.webhookId(subscribe, path), WebhookDelivery.webhookId(subscribe, path));
     }
 
     @Test
