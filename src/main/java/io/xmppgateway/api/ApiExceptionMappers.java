@@ -61,6 +61,11 @@ public class ApiExceptionMappers {
         return error(413, "message_too_large", e.getMessage() + "; nothing was sent");
     }
 
+    @ServerExceptionMapper
+    public Response bodyTooLarge(RequestBodyLimit.OverLimit e) {
+        return error(413, "request_too_large", e.getMessage());
+    }
+
     /** More specific than Quarkus's own mapper for it, which answers an empty 400. */
     @ServerExceptionMapper
     public Response mismatched(MismatchedInputException e) {

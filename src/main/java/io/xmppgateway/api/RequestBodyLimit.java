@@ -4,12 +4,10 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-import jakarta.enterprise.inject.Instance;
-import jakarta.inject.Inject;
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.ext.Provider;
-import jakarta.ws.rs.ext.ReaderInterceptor;
-import jakarta.ws.rs.ext.ReaderInterceptorContext;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
+
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import io.xmppgateway.config.GatewayConfig;
 
@@ -17,50 +15,33 @@ import io.xmppgateway.config.GatewayConfig;
  * App Engine's 1 MB per API call for a body sent without {@code Content-Length} (chunked): counted as it is read, and
  * refused with 413 {@code request_too_large} the moment it passes the limit. ({@link RequestSizeLimit} refuses a
  * declared length before reading, and closes the connection after either answer, so the rest is never read.)
+ *
+ * <p>A request filter that wraps the body's stream once RESTEasy has it, rather than a {@code ReaderInterceptor}:
+ * while any reader interceptor exists, RESTEasy reads the body parameter's annotations by reflection on every call.
  */
-@Provider
-public class RequestBodyLimit implements ReaderInterceptor {
+public class RequestBodyLimit {
 
-    /** Looked up at the first call: providers are made at static init, before the runtime configuration exists. */
-    @Inject
-    Instance<GatewayConfig> config;
-    /** The limit once looked up (each lookup makes a new configuration object), 0 before. */
-    private volatile long requestBytes;
+    private final long limit;
 
-    @Override
-    public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
-        long limit = limit();
-        context.setInputStream(new Counted(context.getInputStream(), limit));
-        try {
-            return context.proceed();
-        } catch (IOException e) {
-            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-                if (cause instanceof OverLimit) {
-                    throw tooLarge(limit);
-                }
-            }
-            throw e;
+    RequestBodyLimit(GatewayConfig config) {
+        this.limit = config.limits().requestBytes();
+    }
+
+    /** Runs once the body's stream is there ({@code readBody}): a filter before that would make it a blocking one. */
+    @ServerRequestFilter(readBody = true)
+    void count(ContainerRequestContext request) {
+        if (request.getHeaderString(HttpHeaders.CONTENT_LENGTH) == null && request.hasEntity()) {
+            request.setEntityStream(new Counted(request.getEntityStream(), limit));
         }
     }
 
-    private long limit() {
-        long known = requestBytes;
-        if (known == 0) {
-            known = config.get().limits().requestBytes();
-            requestBytes = known;
-        }
-        return known;
-    }
-
-    static ApiException tooLarge(long limit) {
-        return new ApiException(Response.Status.REQUEST_ENTITY_TOO_LARGE, "request_too_large",
-                "the request is more than " + limit + " bytes; the limit is " + limit + " bytes per API call");
-    }
-
-    /** Thrown by {@link Counted} past the limit: an {@code IOException}, so that the JSON parser passes it on as is. */
-    private static final class OverLimit extends IOException {
-        OverLimit() {
-            super("request body over the limit");
+    /**
+     * Thrown by {@link Counted} past the limit, and answered 413 by {@link ApiExceptionMappers}: an
+     * {@code IOException}, so that the JSON parser passes it on as is.
+     */
+    static final class OverLimit extends IOException {
+        OverLimit(long limit) {
+            super("the request is more than " + limit + " bytes; the limit is " + limit + " bytes per API call");
         }
     }
 
@@ -102,7 +83,7 @@ public class RequestBodyLimit implements ReaderInterceptor {
         private void counted(long n) throws OverLimit {
             count += n;
             if (count > limit) {
-                throw new OverLimit();
+                throw new OverLimit(limit);
             }
         }
     }
