@@ -4,6 +4,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
+import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 
@@ -27,10 +28,16 @@ public class RequestBodyLimit {
         this.limit = config.limits().requestBytes();
     }
 
-    /** Runs once the body's stream is there ({@code readBody}): a filter before that would make it a blocking one. */
+    /**
+     * Runs once the body's stream is there ({@code readBody}): a filter before that would make it a blocking one. Any
+     * body but a GET's or a HEAD's (which RESTEasy does not read) is counted, with or without a {@code Content-Type}:
+     * one without is still read as JSON.
+     */
     @ServerRequestFilter(readBody = true)
     void count(ContainerRequestContext request) {
-        if (request.getHeaderString(HttpHeaders.CONTENT_LENGTH) == null && request.hasEntity()) {
+        String method = request.getMethod();
+        if (request.getHeaderString(HttpHeaders.CONTENT_LENGTH) == null && !HttpMethod.GET.equals(method)
+                && !HttpMethod.HEAD.equals(method)) {
             request.setEntityStream(new Counted(request.getEntityStream(), limit));
         }
     }

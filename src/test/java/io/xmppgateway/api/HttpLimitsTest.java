@@ -56,6 +56,19 @@ class HttpLimitsTest {
     }
 
     @Test
+    void aChunkedBodyOver1MiBWithoutAContentTypeIs413InJson() throws Exception {
+        // Read as JSON all the same: the limit must not depend on the header.
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(messages)
+                        .header("Authorization", "Bearer " + Api.KEY)
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(
+                                () -> new ByteArrayInputStream(paddedMessage(MAX_REQUEST_BYTES + 1))))
+                        .timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(413, response.statusCode(), response.body());
+        assertJsonError(response, "request_too_large");
+    }
+
+    @Test
     void a64KiBAuthorizationHeaderIs431InJson() throws Exception {
         HttpResponse<String> response = client.send(HttpRequest.newBuilder(messages)
                         .header("Authorization", "Bearer " + "k".repeat(64 * 1024))
