@@ -8,7 +8,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 
 /**
@@ -112,6 +114,13 @@ final class Bench {
     /** The {@code p} quantile (0–1) of sorted values, NaN when there are none. */
     static double percentile(long[] sorted, double p) {
         return sorted.length == 0 ? Double.NaN : sorted[Math.min(sorted.length - 1, (int) (p * sorted.length))];
+    }
+
+    /** The median of {@code figure} over {@code runs}: the middle one, or the mean of the two in the middle. */
+    static <T> double median(List<T> runs, ToDoubleFunction<T> figure) {
+        double[] values = runs.stream().mapToDouble(figure).sorted().toArray();
+        return values.length % 2 == 1 ? values[values.length / 2]
+                : (values[values.length / 2 - 1] + values[values.length / 2]) / 2;
     }
 
     /** {@code --name value} pairs. */

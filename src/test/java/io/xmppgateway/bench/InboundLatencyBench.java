@@ -20,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
-import java.util.function.ToDoubleFunction;
 
 import org.jivesoftware.smack.filter.MessageWithBodiesFilter;
 import org.jivesoftware.smack.packet.Message;
@@ -370,14 +369,10 @@ public final class InboundLatencyBench {
 
         /** Each figure's median over the rounds. */
         static Round median(List<Round> rounds) {
-            return new Round(median(rounds, Round::perSecond), median(rounds, Round::p50), median(rounds, Round::p99),
-                    median(rounds, Round::p999), median(rounds, Round::gatewayCpu), median(rounds, Round::serverCpu),
-                    median(rounds, Round::loadCpu));
-        }
-
-        private static double median(List<Round> rounds, ToDoubleFunction<Round> figure) {
-            double[] values = rounds.stream().mapToDouble(figure).sorted().toArray();
-            return values[values.length / 2];
+            return new Round(Bench.median(rounds, Round::perSecond), Bench.median(rounds, Round::p50),
+                    Bench.median(rounds, Round::p99), Bench.median(rounds, Round::p999),
+                    Bench.median(rounds, Round::gatewayCpu), Bench.median(rounds, Round::serverCpu),
+                    Bench.median(rounds, Round::loadCpu));
         }
     }
 }

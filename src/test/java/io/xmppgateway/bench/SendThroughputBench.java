@@ -245,8 +245,8 @@ public final class SendThroughputBench {
                 printRound("round " + (round + 1) + "  HTTP → gateway → " + serverName, viaGateway.get(round));
                 printRound("round " + (round + 1) + "  Smack → " + serverName, reference.get(round));
             }
-            double gatewayP99 = median(viaGateway, run -> Bench.percentile(run.receipt(), 0.99));
-            double referenceP99 = median(reference, run -> Bench.percentile(run.receipt(), 0.99));
+            double gatewayP99 = Bench.median(viaGateway, run -> Bench.percentile(run.receipt(), 0.99));
+            double referenceP99 = Bench.median(reference, run -> Bench.percentile(run.receipt(), 0.99));
             System.out.printf("median p99: gateway %.2f ms, client to client %.2f ms%n", gatewayP99 / 1e6,
                     referenceP99 / 1e6);
             System.out.printf("gateway / client-to-client p99  %.2f× (medians of the rounds; target ≤ 2: %s)%n",
@@ -260,12 +260,6 @@ public final class SendThroughputBench {
         System.out.printf("%-48s %6.2f / %6.2f / %6.2f  %d%n", label, Bench.percentile(run.receipt(), 0.50) / 1e6,
                 Bench.percentile(run.receipt(), 0.99) / 1e6, Bench.percentile(run.receipt(), 0.999) / 1e6,
                 run.delivered());
-    }
-
-    private static double median(List<Measured> runs, ToDoubleFunction<Measured> figure) {
-        double[] values = runs.stream().mapToDouble(figure).sorted().toArray();
-        return values.length % 2 == 1 ? values[values.length / 2]
-                : (values[values.length / 2 - 1] + values[values.length / 2]) / 2;
     }
 
     private static void paced(XMPPTCPConnection sender, EntityBareJid to, int messages, double rate, String tag)
